@@ -1,0 +1,169 @@
+/**
+ * The device database: one better-sqlite3 connection (WAL, foreign keys on),
+ * Kysely as the query builder, and synchronous execution of the compiled
+ * queries through a cache of prepared statements. Transactions are therefore
+ * synchronous and short, as better-sqlite3 wants them: nothing can await the
+ * network inside one.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, type Compilable, type CompiledQuery } from 'kysely';
+import { uuidv7 } from 'uuidv7';
+import { HybridLogicalClock, parseHlc } from '../../sync/hlc';
+import type { DB } from './schema';
+import { migrateToLatest } from './migrate';
+
+export interface OpenOptions {
+  /** Skip migrations (tests of migrations drive them themselves). */
+  migrate?: boolean;
+  now?: () => number;
+  slowQueryMs?: number;
+}
+
+type Param = string | number | bigint | Buffer | null;
+const STATEMENT_CACHE_LIMIT = 500;
+
+export class LocalDatabase {
+  readonly kysely: Kysely<DB>;
+  readonly sqlite: BetterSqlite3.Database;
+  readonly now: () => number;
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private actorId: string | null = null;
+  private capturing = 1;
+  private deviceIdValue = '';
+  private clockValue: HybridLogicalClock | null = null;
+
+  private constructor(readonly path: string, private readonly options: OpenOptions) {
+    this.now = options.now ?? Date.now;
+    this.sqlite = new BetterSqlite3(path);
+    this.sqlite.pragma('journal_mode = WAL');
+    this.sqlite.pragma('synchronous = NORMAL');
+    this.sqlite.pragma('foreign_keys = ON');
+    this.sqlite.pragma('busy_timeout = 5000');
+    this.sqlite.pragma('temp_store = MEMORY');
+    // The capture triggers call these; a connection without them cannot write synced tables.
+    this.sqlite.function('pd_hlc', { deterministic: false }, () => this.clock.tick());
+    this.sqlite.function('pd_device', { deterministic: false }, () => this.deviceIdValue);
+    this.sqlite.function('pd_actor', { deterministic: false }, () => this.actorId);
+    this.sqlite.function('pd_capture', { deterministic: false }, () => this.capturing);
+    this.kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: this.sqlite }) });
+  }
+
+  static async open(path: string, options: OpenOptions = {}): Promise<LocalDatabase> {
+    const db = new LocalDatabase(path, options);
+    try {
+      if (options.migrate !== false) {
+        await migrateToLatest(db.kysely as Kysely<unknown>);
+        db.initDevice();
+      }
+    } catch (error) {
+      db.sqlite.close();
+      throw error;
+    }
+    return db;
+  }
+
+  /** Give the device its id (once) and restore the clock from the outbox. */
+  initDevice(): void {
+    let device = this.first(this.kysely.selectFrom('device').select('id'));
+    if (!device) {
+      device = { id: uuidv7() };
+      this.run(this.kysely.insertInto('device').values({ id: device.id, created_at: new Date(this.now()).toISOString() }));
+    }
+    this.deviceIdValue = device.id;
+    const last = this.first(this.kysely.selectFrom('sync_log').select('hlc').orderBy('seq', 'desc').limit(1));
+    const state = last ? parseHlc(last.hlc) : undefined;
+    this.clockValue = new HybridLogicalClock(device.id, this.now, state);
+  }
+
+  get deviceId(): string {
+    return this.deviceIdValue;
+  }
+
+  get clock(): HybridLogicalClock {
+    if (!this.clockValue) throw new Error('Device not initialised: open the database with migrations first');
+    return this.clockValue;
+  }
+
+  /** Now, as the UTC ISO-8601 text every timestamp column holds. */
+  isoNow(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  all<R>(query: Compilable<R> | CompiledQuery<R>): R[] {
+    const compiled = 'compile' in query ? query.compile() : query;
+    const statement = this.prepare(compiled.sql);
+    const params = bindable(compiled.parameters);
+    return this.timed(compiled.sql, () =>
+      statement.reader ? (statement.all(...params) as R[]) : (statement.run(...params), []),
+    );
+  }
+
+  first<R>(query: Compilable<R> | CompiledQuery<R>): R | undefined {
+    const compiled = 'compile' in query ? query.compile() : query;
+    const statement = this.prepare(compiled.sql);
+    return this.timed(compiled.sql, () => statement.get(...bindable(compiled.parameters)) as R | undefined);
+  }
+
+  run(query: Compilable<unknown> | CompiledQuery<unknown>): number {
+    const compiled = 'compile' in query ? query.compile() : query;
+    const statement = this.prepare(compiled.sql);
+    return this.timed(compiled.sql, () => statement.run(...bindable(compiled.parameters)).changes);
+  }
+
+  /**
+   * One user operation = one transaction, its outbox rows (written by the
+   * capture triggers) and audit rows included. Throwing rolls all of it back.
+   */
+  transaction<T>(actorId: string | null, fn: () => T): T {
+    const outer = this.actorId;
+    this.actorId = actorId;
+    try {
+      return this.sqlite.transaction(fn)();
+    } finally {
+      this.actorId = outer;
+    }
+  }
+
+  /** For the sync engine applying remote changes: write without re-capturing them. */
+  withoutCapture<T>(fn: () => T): T {
+    this.capturing = 0;
+    try {
+      return fn();
+    } finally {
+      this.capturing = 1;
+    }
+  }
+
+  close(): void {
+    this.statements.clear();
+    this.sqlite.close();
+  }
+
+  private prepare(sqlText: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(sqlText);
+    if (!statement) {
+      if (this.statements.size >= STATEMENT_CACHE_LIMIT) this.statements.clear();
+      statement = this.sqlite.prepare(sqlText);
+      this.statements.set(sqlText, statement);
+    }
+    return statement;
+  }
+
+  private timed<T>(sqlText: string, fn: () => T): T {
+    const limit = this.options.slowQueryMs;
+    if (limit === undefined) return fn();
+    const started = performance.now();
+    const result = fn();
+    const took = performance.now() - started;
+    if (took > limit) console.warn(`[db] slow query ${took.toFixed(1)} ms: ${sqlText.slice(0, 200)}`);
+    return result;
+  }
+}
+
+function bindable(parameters: readonly unknown[]): Param[] {
+  return parameters.map((p) => {
+    if (p === undefined) return null;
+    if (typeof p === 'boolean') return p ? 1 : 0;
+    return p as Param;
+  });
+}

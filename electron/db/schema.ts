@@ -1,0 +1,201 @@
+/** Row types of the device database, as Kysely sees them. */
+import type { Generated } from 'kysely';
+
+interface SyncedRow {
+  id: string;
+  practice_id: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface DeviceTable {
+  id: string;
+  created_at: string;
+}
+
+export interface SyncLogTable {
+  seq: Generated<number>;
+  table_name: string;
+  row_id: string;
+  practice_id: string;
+  op: 'insert' | 'update';
+  changes: string;
+  hlc: string;
+  device_id: string;
+  actor_id: string | null;
+}
+
+export interface PracticeTable extends SyncedRow {
+  name: string;
+  kind: 'medical' | 'veterinary';
+  allowed_species: string;
+  currency: string;
+  tax_rate_bp: number;
+  time_zone: string;
+  locale: string;
+}
+
+export interface AppUserTable extends SyncedRow {
+  email: string;
+  display_name: string;
+  licence_number: string | null;
+  last_sign_in_at: string | null;
+}
+
+export interface UserCredentialTable {
+  user_id: string;
+  verifier: string;
+  updated_at: string;
+}
+
+export interface PracticeUserTable extends SyncedRow {
+  user_id: string;
+  role: string;
+  is_active: number;
+}
+
+export interface AccountTable extends SyncedRow {
+  title: string | null;
+  first_name: string;
+  last_name: string;
+  id_number: string | null;
+  email: string | null;
+  phone_primary: string;
+  phone_secondary: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  city: string | null;
+  region: string | null;
+  postal_code: string | null;
+  preferred_contact: string;
+  email_reminders: number;
+  sms_reminders: number;
+  credit_limit_minor: number;
+  notes: string | null;
+  alerts: string | null;
+  readonly phone_primary_digits?: string;
+  readonly phone_secondary_digits?: string;
+}
+
+export interface PatientTable extends SyncedRow {
+  account_id: string;
+  kind: 'human' | 'animal';
+  first_name: string;
+  last_name: string | null;
+  date_of_birth: string | null;
+  approximate_age: string | null;
+  sex: string;
+  reproductive_status: string | null;
+  species: string | null;
+  breed: string | null;
+  colour: string | null;
+  markings: string | null;
+  microchip_number: string | null;
+  id_number: string | null;
+  phone: string | null;
+  email: string | null;
+  relationship_to_account: string;
+  status: string;
+  deceased_date: string | null;
+  insurer: string | null;
+  insurance_policy_number: string | null;
+  alerts: string | null;
+  behavioural_notes: string | null;
+  notes: string | null;
+  readonly phone_digits?: string;
+}
+
+export interface EmergencyContactTable extends SyncedRow {
+  patient_id: string;
+  name: string;
+  relationship: string | null;
+  phone: string;
+  alternate_phone: string | null;
+}
+
+export interface MedicalAidTable extends SyncedRow {
+  patient_id: string;
+  scheme: string;
+  plan: string | null;
+  member_number: string;
+  dependant_code: string | null;
+  is_main_member: number;
+  main_member_name: string | null;
+  main_member_id_number: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+}
+
+export interface AllergyTable extends SyncedRow {
+  patient_id: string;
+  allergen: string;
+  reaction: string | null;
+  severity: string;
+  diagnosed_date: string | null;
+  notes: string | null;
+}
+
+export interface MedicalHistoryTable extends SyncedRow {
+  patient_id: string;
+  condition: string;
+  onset_date: string | null;
+  status: string;
+  notes: string | null;
+}
+
+export interface FamilyHistoryTable extends SyncedRow {
+  patient_id: string;
+  relation: string;
+  condition: string;
+  notes: string | null;
+}
+
+export interface AuditLogTable extends SyncedRow {
+  device_id: string;
+  device_seq: number;
+  at: string;
+  user_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  patient_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface PatientSearchDocTable {
+  doc_id: Generated<number>;
+  patient_id: string;
+  practice_id: string;
+  last_key: string;
+  first_key: string;
+  body: string;
+}
+
+/** The FTS5 index over patient_search_doc (query with MATCH). */
+export interface PatientSearchTable {
+  rowid: number;
+  body: string;
+}
+
+export interface DB {
+  device: DeviceTable;
+  sync_log: SyncLogTable;
+  practice: PracticeTable;
+  app_user: AppUserTable;
+  user_credential: UserCredentialTable;
+  practice_user: PracticeUserTable;
+  account: AccountTable;
+  patient: PatientTable;
+  emergency_contact: EmergencyContactTable;
+  medical_aid: MedicalAidTable;
+  allergy: AllergyTable;
+  medical_history: MedicalHistoryTable;
+  family_history: FamilyHistoryTable;
+  audit_log: AuditLogTable;
+  patient_search_doc: PatientSearchDocTable;
+  patient_search: PatientSearchTable;
+}

@@ -1,0 +1,38 @@
+/**
+ * Writing synced rows: every one gets a device-made UUIDv7 and UTC
+ * timestamps; updates touch `updated_at`; removal is a tombstone. The outbox
+ * entry is appended by the table's capture trigger in the same statement.
+ */
+import { uuidv7 } from 'uuidv7';
+import type { LocalDatabase } from './database';
+import type { DB } from './schema';
+
+export type SyncedTable = Exclude<keyof DB, 'device' | 'sync_log' | 'user_credential' | 'patient_search_doc'>;
+type Values = Record<string, string | number | null>;
+
+export function insertSynced(db: LocalDatabase, table: SyncedTable, practiceId: string, values: Values, id = uuidv7()): string {
+  const now = db.isoNow();
+  db.run(
+    db.kysely
+      .insertInto(table)
+      .values({ ...values, id, practice_id: practiceId, created_at: now, updated_at: now, deleted_at: null } as never),
+  );
+  return id;
+}
+
+/** Returns false if no live row had that id. */
+export function updateSynced(db: LocalDatabase, table: SyncedTable, id: string, values: Values): boolean {
+  const changes = db.run(
+    db.kysely
+      .updateTable(table)
+      .set({ ...values, updated_at: db.isoNow() } as never)
+      .where('id', '=', id as never)
+      .where('deleted_at', 'is', null),
+  );
+  return changes > 0;
+}
+
+export function tombstoneSynced(db: LocalDatabase, table: SyncedTable, id: string): boolean {
+  const now = db.isoNow();
+  return updateSynced(db, table, id, { deleted_at: now });
+}

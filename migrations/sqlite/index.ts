@@ -1,0 +1,15 @@
+/**
+ * The device schema's migrations, registered statically (no folder globbing:
+ * it breaks in packaged apps). Numbered, forward-only; never edit one that
+ * has shipped — add the next.
+ */
+import type { Migration } from 'kysely';
+import { foundation } from './0001_foundation';
+import { patientSearch } from './0002_patient_search';
+
+export const sqliteMigrations: Record<string, Migration> = {
+  '0001_foundation': foundation,
+  '0002_patient_search': patientSearch,
+};
+
+export const LATEST_SQLITE_MIGRATION = Object.keys(sqliteMigrations).sort().at(-1)!;

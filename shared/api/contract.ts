@@ -1,0 +1,88 @@
+/**
+ * The one API contract: operation name → input schema, who may call it, and
+ * what it returns. The Electron IPC binding, the web host and the renderer's
+ * client are all typed from this map, so renaming an operation breaks the
+ * build rather than production.
+ */
+import { z } from 'zod';
+import type { Permission } from '../domain/roles';
+import { createPracticeInput, practiceSettings } from '../schemas/practice';
+import { addStaffInput, changeRoleInput, setStaffActiveInput, signInInput } from '../schemas/staff';
+import {
+  chartRecordInput,
+  duplicateCheckInput,
+  patientSearchInput,
+  registerPatientInput,
+  removeChartRecordInput,
+  updateAccountInput,
+  updatePatientInput,
+} from '../schemas/patient';
+import { auditQueryInput } from '../schemas/audit';
+import type {
+  AuditChainReport,
+  AuditPage,
+  DuplicateCandidate,
+  PatientChart,
+  PatientSearchHit,
+  PracticeInfo,
+  RegisteredPatient,
+  SessionInfo,
+  SetupStatus,
+  StaffMember,
+} from './types';
+
+/** `public`: no session needed; `session`: any signed-in user; otherwise a permission. */
+export type Access = 'public' | 'session' | Permission;
+
+export interface Operation<I extends z.ZodType, A extends Access, O> {
+  input: I;
+  access: A;
+  /** Type-only marker for the output; never read at run time. */
+  output: O;
+}
+
+const op =
+  <I extends z.ZodType, A extends Access>(input: I, access: A) =>
+  <O>(): Operation<I, A, O> => ({ input, access, output: undefined as O });
+
+const none = z.object({}).default({});
+
+export const contract = {
+  'setup.status': op(none, 'public')<SetupStatus>(),
+  'setup.createPractice': op(createPracticeInput, 'public')<SessionInfo>(),
+
+  'auth.signIn': op(signInInput, 'public')<SessionInfo>(),
+  'auth.signOut': op(none, 'session')<{ signedOut: true }>(),
+  'auth.session': op(none, 'session')<SessionInfo>(),
+
+  'practice.update': op(practiceSettings, 'practice.manage')<PracticeInfo>(),
+
+  'staff.list': op(none, 'staff.manage')<StaffMember[]>(),
+  'staff.add': op(addStaffInput, 'staff.manage')<StaffMember>(),
+  'staff.changeRole': op(changeRoleInput, 'staff.manage')<StaffMember>(),
+  'staff.setActive': op(setStaffActiveInput, 'staff.manage')<StaffMember>(),
+
+  'patients.search': op(patientSearchInput, 'patients.read')<PatientSearchHit[]>(),
+  'patients.checkDuplicates': op(duplicateCheckInput, 'patients.read')<DuplicateCandidate[]>(),
+  'patients.register': op(registerPatientInput, 'patients.write')<RegisteredPatient>(),
+  'patients.chart': op(z.object({ patientId: z.uuid() }), 'patients.read')<PatientChart>(),
+  'patients.update': op(updatePatientInput, 'patients.write')<PatientChart>(),
+  'accounts.update': op(updateAccountInput, 'patients.write')<PatientChart['account']>(),
+  // Clinical history kinds additionally need clinical.write; the service checks it.
+  'chart.saveRecord': op(chartRecordInput, 'patients.write')<{ id: string }>(),
+  'chart.removeRecord': op(removeChartRecordInput, 'patients.write')<{ id: string }>(),
+
+  'audit.list': op(auditQueryInput, 'audit.read')<AuditPage>(),
+  'audit.verify': op(none, 'audit.read')<AuditChainReport>(),
+} as const;
+
+export type Contract = typeof contract;
+export type OperationName = keyof Contract;
+export type InputOf<K extends OperationName> = z.input<Contract[K]['input']>;
+export type ParsedInputOf<K extends OperationName> = z.output<Contract[K]['input']>;
+export type OutputOf<K extends OperationName> = Contract[K]['output'];
+export type AccessOf<K extends OperationName> = Contract[K]['access'];
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,36 @@
+/**
+ * Roles a staff member holds per practice, and what each may do. The main
+ * process checks these on every call; the UI only uses them to hide things.
+ *
+ * @example can('receptionist', 'patients.write') // true
+ */
+export const ROLES = ['admin', 'doctor', 'nurse', 'receptionist', 'billing', 'manager'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'practice.manage', // change practice settings
+  'staff.manage', // add staff, change roles, deactivate
+  'patients.read', // find patients, see demographics, account, allergies and alerts
+  'patients.write', // register and edit patients, accounts, contacts, medical aid, allergies
+  'clinical.read', // medical and family history (and later the clinical record)
+  'clinical.write',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  doctor: ['patients.read', 'patients.write', 'clinical.read', 'clinical.write'],
+  nurse: ['patients.read', 'patients.write', 'clinical.read', 'clinical.write'],
+  receptionist: ['patients.read', 'patients.write'],
+  billing: ['patients.read'],
+  manager: ['patients.read', 'patients.write', 'audit.read', 'staff.manage'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return [...GRANTS[role]];
+}

@@ -1,0 +1,61 @@
+/**
+ * Change capture for synced tables, as SQLite triggers generated from the
+ * table's columns. Triggers (not the data layer) append to the outbox, so no
+ * write path can bypass it: a connection that has not registered the
+ * `pd_*` functions (see electron/db/capture-functions.ts) cannot write a
+ * synced table at all. The triggers run inside the writing statement, so the
+ * outbox row commits or rolls back with the change itself.
+ *
+ * Migrations call these with the column list as of that migration; a later
+ * migration that adds columns recreates the triggers (`recreateCapture`).
+ */
+export interface CaptureOptions {
+  /** Ledgers (audit log, later payments): inserts only, never updated or deleted. */
+  appendOnly?: boolean;
+}
+
+/** Columns the sync layer never ships: derived (generated) columns. */
+export function captureTriggerSql(table: string, columns: readonly string[], options: CaptureOptions = {}): string[] {
+  const q = (name: string) => `'${name}'`;
+  const insertJson = `json_object(${columns.map((c) => `${q(c)}, NEW."${c}"`).join(', ')})`;
+  const outbox = (op: string, changes: string, row: 'NEW' | 'OLD') =>
+    `INSERT INTO sync_log (table_name, row_id, practice_id, op, changes, hlc, device_id, actor_id)
+       VALUES ('${table}', ${row}.id, ${row}.practice_id, '${op}', ${changes}, pd_hlc(), pd_device(), pd_actor());`;
+
+  const statements = [
+    `CREATE TRIGGER "${table}_capture_insert" AFTER INSERT ON "${table}" WHEN pd_capture() = 1
+     BEGIN ${outbox('insert', insertJson, 'NEW')} END`,
+    // Synced rows are tombstoned (deleted_at), never removed: a delete would
+    // destroy data another device may still be editing.
+    `CREATE TRIGGER "${table}_no_delete" BEFORE DELETE ON "${table}"
+     BEGIN SELECT RAISE(ABORT, '${table} rows are never deleted; set deleted_at instead'); END`,
+  ];
+
+  if (options.appendOnly) {
+    statements.push(
+      `CREATE TRIGGER "${table}_append_only" BEFORE UPDATE ON "${table}"
+       BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
+    );
+    return statements;
+  }
+
+  const changed = columns
+    .filter((c) => c !== 'id')
+    .map((c) => `SELECT ${q(c)} AS k, NEW."${c}" AS v WHERE OLD."${c}" IS NOT NEW."${c}"`)
+    .join(' UNION ALL ');
+  statements.push(
+    `CREATE TRIGGER "${table}_capture_update" AFTER UPDATE ON "${table}" WHEN pd_capture() = 1
+     BEGIN
+       INSERT INTO sync_log (table_name, row_id, practice_id, op, changes, hlc, device_id, actor_id)
+       SELECT '${table}', NEW.id, NEW.practice_id, 'update', json_group_object(k, v), pd_hlc(), pd_device(), pd_actor()
+       FROM (${changed}) HAVING count(*) > 0;
+     END`,
+  );
+  return statements;
+}
+
+export function dropCaptureTriggerSql(table: string): string[] {
+  return ['capture_insert', 'capture_update', 'no_delete', 'append_only'].map(
+    (suffix) => `DROP TRIGGER IF EXISTS "${table}_${suffix}"`,
+  );
+}
