@@ -3,6 +3,7 @@
  * paths such as `account.newAccount.phonePrimary`) and Mantine forms.
  */
 import type { z } from 'zod';
+import type { GetInputPropsReturnType } from '@mantine/form';
 
 /** Dotted path → first message, from a schema's issues (the same messages the core sends). */
 export function schemaErrors(schema: z.ZodType, value: unknown): Record<string, string> {
@@ -42,10 +43,10 @@ export function unplacedErrors(errors: Record<string, string>, shown: (path: str
 }
 
 interface Bindable {
-  getInputProps(path: string, options?: { type?: 'input' | 'checkbox' }): Record<string, unknown>;
+  getInputProps(path: string, options?: { type?: 'input' | 'checkbox' }): GetInputPropsReturnType;
 }
 
 /** Mantine input props for a form path, plus `data-testid="field-<path>"` for tests. */
-export function bind(form: Bindable, path: string, type?: 'checkbox'): Record<string, unknown> {
+export function bind(form: Bindable, path: string, type?: 'checkbox'): GetInputPropsReturnType & { 'data-testid': string } {
   return { ...form.getInputProps(path, type ? { type } : undefined), 'data-testid': `field-${path}` };
 }

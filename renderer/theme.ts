@@ -1,5 +1,12 @@
 import { createTheme } from '@mantine/core';
 
+/**
+ * Inputs keep the native `required` attribute but draw the asterisk in CSS
+ * (styles.css), so a label's text is exactly its words ("Phone", not "Phone *")
+ * for screen readers and `getByLabel(…, { exact: true })` alike.
+ */
+const noAsterisk = { defaultProps: { withAsterisk: false } };
+
 export const theme = createTheme({
   primaryColor: 'teal',
   defaultRadius: 'sm',
@@ -8,6 +15,12 @@ export const theme = createTheme({
   headings: { fontWeight: '600' },
   components: {
     Modal: { defaultProps: { centered: true, overlayProps: { backgroundOpacity: 0.4 } } },
-    TextInput: { defaultProps: { autoComplete: 'off' } },
+    TextInput: { defaultProps: { autoComplete: 'off', withAsterisk: false } },
+    PasswordInput: noAsterisk,
+    NumberInput: noAsterisk,
+    NativeSelect: noAsterisk,
+    Select: noAsterisk,
+    Textarea: noAsterisk,
+    DateInput: noAsterisk,
   },
 });

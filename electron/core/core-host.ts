@@ -21,6 +21,7 @@ export interface CoreHostOptions {
  */
 function workerFor(path: string): { script: string | URL; eval: boolean } {
   if (!path.endsWith('.ts')) return { script: path, eval: false };
+  // Development only: a bundle never loads a .ts worker, so never reaches this line.
   const tsx = import.meta.resolve('tsx/esm/api');
   const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(pathToFileURL(path).href)}); })`;
   return { script: code, eval: true };

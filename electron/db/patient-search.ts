@@ -10,7 +10,7 @@ import type { LocalDatabase } from './database';
 import { displayName } from './patients';
 
 const FTS_CANDIDATES = 400;
-const PHONE_LIKE = /^[+\d][\d\s()\-.]*$/;
+const PHONE_LIKE = /^[+(\d][\d\s()\-.]*$/;
 
 interface SearchTerms {
   whole: string;

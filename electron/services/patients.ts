@@ -30,8 +30,8 @@ export function checkDuplicates(db: LocalDatabase, actor: Actor, probe: Duplicat
 
 export function registerPatient(db: LocalDatabase, actor: Actor, input: RegisterPatient): RegisteredPatient {
   const patient = applyPracticeRules(actor.practice, input.patient);
-  const existingId = 'existingAccountId' in input.account ? input.account.existingAccountId : null;
-  const newAccount = 'newAccount' in input.account ? input.account.newAccount : null;
+  const existingId = input.account.existingAccountId ?? null;
+  const newAccount = input.account.newAccount ?? null;
   if (existingId && !patients.findAccountRow(db, actor.practiceId, existingId)) {
     throw validationError({ 'account.existingAccountId': t('err.notFound', { what: 'Account' }) });
   }

@@ -67,7 +67,7 @@ export function ChartScreen({ patientId }: { patientId: string }) {
       <AllergyBanner allergies={chart.allergies} />
       <AlertsPanel chart={chart} />
       {error ? <ErrorNote message={error} /> : null}
-      <Grid gutter="md">
+      <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Stack gap="md">
             <DemographicsCard chart={chart} />

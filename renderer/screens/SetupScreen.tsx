@@ -3,7 +3,7 @@
  * administrator. The tax rate is typed as a percentage and sent as integer
  * basis points (15 % → 1500).
  */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import {
   Button,
   Center,
@@ -66,7 +66,7 @@ const SERVER_TO_FORM = { 'practice.taxRateBasisPoints': 'practice.taxRatePercent
 
 export function SetupScreen() {
   const createPractice = useSession((s) => s.createPractice);
-  const zones = useMemo(timeZones, []);
+  const [zones] = useState(timeZones);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 

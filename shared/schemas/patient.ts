@@ -85,10 +85,13 @@ export function checkPatientFields(p: PatientFields, issue: (path: string, messa
   if (p.deceasedDate && p.status !== 'deceased') issue('deceasedDate', t('err.deceasedDate'));
 }
 
-export const accountChoice = z.union([
-  z.object({ existingAccountId: uuid }),
-  z.object({ newAccount: accountFields }),
-]);
+/** Either an existing account's id or a new account's fields: exactly one. */
+export const accountChoice = z
+  .object({ existingAccountId: uuid.optional(), newAccount: accountFields.optional() })
+  .refine((v) => (v.existingAccountId ? 1 : 0) + (v.newAccount ? 1 : 0) === 1, {
+    error: t('err.accountPatientMismatch'),
+    path: ['existingAccountId'],
+  });
 
 export const emergencyContactFields = z.object({
   name: requiredText(120),

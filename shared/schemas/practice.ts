@@ -31,10 +31,9 @@ export const practiceSettings = z
       .refine(isTimeZone, { error: t('err.invalidTimeZone') }),
     locale: z.string().trim().min(2).max(20).default('en'),
   })
-  .superRefine((value, ctx) => {
-    if (value.kind === 'veterinary' && value.allowedSpecies.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['allowedSpecies'], message: t('err.required') });
-    }
+  .refine((value) => value.kind !== 'veterinary' || value.allowedSpecies.length > 0, {
+    error: t('err.required'),
+    path: ['allowedSpecies'],
   });
 export type PracticeSettingsInput = z.input<typeof practiceSettings>;
 export type PracticeSettings = z.output<typeof practiceSettings>;

@@ -1,0 +1,81 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LocalDatabase } from '../../electron/db/database';
+import { migrateTo, SchemaTooNewError } from '../../electron/db/migrate';
+import { searchPatients } from '../../electron/db/patient-search';
+import { LATEST_SQLITE_MIGRATION, sqliteMigrations } from '../../migrations/sqlite';
+import { tempDir } from '../helpers/temp-dir';
+
+const dirs: { remove(): void }[] = [];
+function dbPath(): string {
+  const dir = tempDir();
+  dirs.push(dir);
+  return join(dir.path, 'test.sqlite');
+}
+afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+
+describe('device schema migrations', () => {
+  it('are numbered 0001, 0002, … with no gaps, and every file is registered', () => {
+    const names = Object.keys(sqliteMigrations);
+    names.forEach((name, i) => expect(name.slice(0, 4)).toBe(String(i + 1).padStart(4, '0')));
+    const files = readdirSync('migrations/sqlite').filter((f) => /^\d{4}_.*\.ts$/.test(f)).map((f) => f.replace(/\.ts$/, ''));
+    expect(files.sort()).toEqual(names);
+  });
+
+  it('build the whole schema from an empty database, WAL and foreign keys on', async () => {
+    const db = await LocalDatabase.open(dbPath());
+    expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    const done = db.sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').pluck().all();
+    expect(done.at(-1)).toBe(LATEST_SQLITE_MIGRATION);
+    expect(db.deviceId).toMatch(/^[0-9a-f-]{36}$/);
+    db.close();
+  });
+
+  it('upgrade a database made by the previous migration set without losing rows', async () => {
+    const path = dbPath();
+    const old = await LocalDatabase.open(path, { migrate: false });
+    await migrateTo(old.kysely as never, '0001_foundation');
+    old.initDevice();
+    const practiceId = '01900000-0000-7000-8000-000000000001';
+    old.transaction(null, () => {
+      old.sqlite
+        .prepare(`INSERT INTO practice (id, practice_id, created_at, updated_at, name, kind, allowed_species, currency, tax_rate_bp, time_zone)
+                  VALUES (?, ?, 'now', 'now', 'Old Practice', 'veterinary', '["Cat"]', 'USD', 0, 'UTC')`)
+        .run(practiceId, practiceId);
+      old.sqlite
+        .prepare(`INSERT INTO account (id, practice_id, created_at, updated_at, first_name, last_name, phone_primary)
+                  VALUES ('a1', ?, 'now', 'now', 'Olga', 'Petrova', '011 222 3333')`)
+        .run(practiceId);
+      old.sqlite
+        .prepare(`INSERT INTO patient (id, practice_id, created_at, updated_at, account_id, kind, first_name, species, microchip_number)
+                  VALUES ('p1', ?, 'now', 'now', 'a1', 'animal', 'Whiskers', 'Cat', '985000000000123')`)
+        .run(practiceId);
+    });
+    const outboxBefore = old.sqlite.prepare('SELECT count(*) FROM sync_log').pluck().get();
+    old.close();
+
+    const upgraded = await LocalDatabase.open(path);
+    const patient = upgraded.sqlite.prepare("SELECT first_name, microchip_number FROM patient WHERE id = 'p1'").get();
+    expect(patient).toEqual({ first_name: 'Whiskers', microchip_number: '985000000000123' });
+    expect(upgraded.sqlite.prepare('SELECT count(*) FROM sync_log').pluck().get()).toBe(outboxBefore);
+    // 0002 backfilled the search index for the rows 0001 held.
+    expect(searchPatients(upgraded, practiceId, 'hisk', 10, true).map((h) => h.patientId)).toEqual(['p1']);
+    expect(searchPatients(upgraded, practiceId, '2223', 10, true).map((h) => h.patientId)).toEqual(['p1']);
+    upgraded.close();
+  });
+
+  it('refuse a database written by a newer version, leaving it untouched', async () => {
+    const path = dbPath();
+    (await LocalDatabase.open(path)).close();
+    const raw = new BetterSqlite3(path);
+    raw.prepare("INSERT INTO kysely_migration (name, timestamp) VALUES ('0099_from_the_future', 'x')").run();
+    raw.close();
+    await expect(LocalDatabase.open(path)).rejects.toBeInstanceOf(SchemaTooNewError);
+    const check = new BetterSqlite3(path);
+    expect(check.prepare('SELECT count(*) FROM kysely_migration').pluck().get()).toBe(Object.keys(sqliteMigrations).length + 1);
+    check.close();
+  });
+});
