@@ -6,19 +6,16 @@
  * Any `unauthenticated` error, from any call, is handed to the listener the
  * session store registers, which drops back to the sign-in screen.
  */
-import { createApiClient, type ApiRequest, type Transport } from '../shared/api/client';
+import { createApiClient, type Transport } from '../shared/api/client';
+import type { PracticeDeskBridge } from '../shared/api/bridge';
 import type { InputOf, OperationName, OutputOf } from '../shared/api/contract';
 import { ApiError, type ApiResult } from '../shared/api/result';
 import { t } from '../shared/i18n';
 
-interface PreloadBridge {
-  call(request: ApiRequest): Promise<ApiResult<unknown>>;
-  kind: 'electron';
-}
-
 declare global {
   interface Window {
-    practiceDesk?: PreloadBridge;
+    /** Set by electron/preload.ts; absent in a plain browser. */
+    practiceDesk?: PracticeDeskBridge;
   }
 }
 

@@ -3,6 +3,7 @@
  * timestamps; updates touch `updated_at`; removal is a tombstone. The outbox
  * entry is appended by the table's capture trigger in the same statement.
  */
+import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { LocalDatabase } from './database';
 import type { DB } from './schema';
@@ -20,12 +21,19 @@ export function insertSynced(db: LocalDatabase, table: SyncedTable, practiceId: 
   return id;
 }
 
-/** Returns false if no live row had that id. */
+/**
+ * Returns false if no live row had that id. `updated_at` always moves forward
+ * (by a millisecond if the clock has not), so it can serve as the version an
+ * edit form checks against.
+ */
 export function updateSynced(db: LocalDatabase, table: SyncedTable, id: string, values: Values): boolean {
+  const now = db.isoNow();
+  const updatedAt = sql<string>`CASE WHEN ${now} > updated_at THEN ${now}
+    ELSE strftime('%Y-%m-%dT%H:%M:%fZ', updated_at, '+0.001 seconds') END`;
   const changes = db.run(
     db.kysely
       .updateTable(table)
-      .set({ ...values, updated_at: db.isoNow() } as never)
+      .set({ ...values, updated_at: updatedAt } as never)
       .where('id', '=', id as never)
       .where('deleted_at', 'is', null),
   );

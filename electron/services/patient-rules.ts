@@ -31,5 +31,6 @@ export function applyPracticeRules(practice: PracticeInfo, fields: PatientFields
   if (practice.kind === 'medical') {
     return { ...fields, reproductiveStatus: null, breed: null, colour: null, markings: null, microchipNumber: null };
   }
-  return fields;
+  // An animal's account holder is its owner, whatever the form sent.
+  return { ...fields, relationshipToAccount: 'owner' };
 }

@@ -13,7 +13,7 @@ import { searchPatients } from '../db/patient-search';
 import * as patients from '../db/patients';
 import type { Actor } from './actor';
 import { changedFields } from './diff';
-import { notFound, validationError } from './errors';
+import { conflict, notFound, validationError } from './errors';
 import { applyPracticeRules, patientKindFor } from './patient-rules';
 
 export function findPatients(
@@ -37,7 +37,7 @@ export function registerPatient(db: LocalDatabase, actor: Actor, input: Register
   }
 
   if (!input.acknowledgeDuplicates) {
-    const candidates = findLikelyDuplicates(db, actor.practiceId, {
+    const found = findLikelyDuplicates(db, actor.practiceId, {
       firstName: patient.firstName,
       lastName: patient.lastName ?? newAccount?.lastName,
       dateOfBirth: patient.dateOfBirth,
@@ -45,6 +45,9 @@ export function registerPatient(db: LocalDatabase, actor: Actor, input: Register
       microchipNumber: patient.microchipNumber,
       idNumber: patient.idNumber,
     });
+    // A second pet (or child) on an existing account shares its phone: that alone is no duplicate.
+    const siblings = new Set(existingId ? patients.patientsOfAccount(db, existingId).map((p) => p.id) : []);
+    const candidates = found.filter((c) => !(siblings.has(c.patientId) && c.reasons.every((r) => r === 'phone')));
     if (candidates.length > 0) {
       throw new ApiError({ kind: 'duplicate_warning', message: t('err.duplicates'), detail: candidates });
     }
@@ -99,11 +102,18 @@ export function openChart(db: LocalDatabase, actor: Actor, patientId: string): P
   return chart;
 }
 
-export function editPatient(db: LocalDatabase, actor: Actor, patientId: string, fields: PatientFields): PatientChart {
+export function editPatient(
+  db: LocalDatabase,
+  actor: Actor,
+  patientId: string,
+  fields: PatientFields,
+  expectedUpdatedAt?: string,
+): PatientChart {
   const patient = applyPracticeRules(actor.practice, fields);
   db.transaction(actor.userId, () => {
     const before = patients.findPatientRow(db, actor.practiceId, patientId);
     if (!before) throw notFound('Patient');
+    if (expectedUpdatedAt && before.updated_at !== expectedUpdatedAt) throw conflict('err.staleEdit');
     const diff = changedFields(before, toRow(patient));
     if (Object.keys(diff.after).length === 0) return;
     patients.updatePatient(db, patientId, patient);
@@ -112,10 +122,17 @@ export function editPatient(db: LocalDatabase, actor: Actor, patientId: string, 
   return loadChart(db, actor, patientId);
 }
 
-export function editAccount(db: LocalDatabase, actor: Actor, accountId: string, fields: AccountFields): Account {
+export function editAccount(
+  db: LocalDatabase,
+  actor: Actor,
+  accountId: string,
+  fields: AccountFields,
+  expectedUpdatedAt?: string,
+): Account {
   db.transaction(actor.userId, () => {
     const before = patients.findAccountRow(db, actor.practiceId, accountId);
     if (!before) throw notFound('Account');
+    if (expectedUpdatedAt && before.updated_at !== expectedUpdatedAt) throw conflict('err.staleEdit');
     const diff = changedFields(before, toRow(fields));
     if (Object.keys(diff.after).length === 0) return;
     patients.updateAccount(db, accountId, fields);

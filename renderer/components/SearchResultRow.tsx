@@ -16,9 +16,9 @@ interface Props {
 function detailLine(hit: PatientSearchHit, today: string): string {
   const age = ageText(hit.dateOfBirth, hit.approximateAge, today);
   if (hit.kind === 'animal') {
-    return joinParts([labelOf('species', hit.species), hit.breed, labelOf('sex', hit.sex), age]);
+    return joinParts([labelOf('species', hit.species), hit.breed, hit.sex !== 'unknown' && labelOf('sex', hit.sex), age]);
   }
-  return joinParts([hit.dateOfBirth ? t('search.born', { date: formatDate(hit.dateOfBirth) }) : null, age, labelOf('sex', hit.sex)]);
+  return joinParts([hit.dateOfBirth ? t('search.born', { date: formatDate(hit.dateOfBirth) }) : null, age, hit.sex !== 'unknown' && labelOf('sex', hit.sex)]);
 }
 
 /** One patient in the search results: who, whose, how to reach them, and any flags. */

@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import { Button, Center, Group, Kbd, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { t } from '../../shared/i18n';
-import { usePatientSearch } from '../stores/patients';
+import { SEARCH_LIMIT, usePatientSearch } from '../stores/patients';
 import { useNav } from '../stores/nav';
 import { useCan } from '../stores/session';
 import { modKeyLabel, useToday } from '../hooks';
@@ -36,6 +36,11 @@ export function PatientSearchScreen() {
     inputRef.current?.focus();
     inputRef.current?.select();
   }, [focusTick]);
+
+  // Coming back to the list (e.g. after registering or editing): ask again so it is current.
+  useEffect(() => {
+    usePatientSearch.getState().refresh();
+  }, []);
 
   useEffect(() => {
     if (hits.length > 0) virtualizer.scrollToIndex(selected, { align: 'auto' });
@@ -155,7 +160,7 @@ export function PatientSearchScreen() {
       ) : null}
       {hits.length > 0 ? (
         <Text size="xs" c="dimmed">
-          {t('search.count', { count: hits.length })} · {t('search.keysHint')}
+          {hits.length >= SEARCH_LIMIT ? t('search.countCapped', { count: hits.length }) : t('search.count', { count: hits.length })} · {t('search.keysHint')}
         </Text>
       ) : null}
     </Stack>

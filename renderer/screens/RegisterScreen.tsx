@@ -103,7 +103,7 @@ export function RegisterScreen() {
         <PatientSection form={form} practice={practice} />
         <ExtrasSection form={form} medical={!vet} />
 
-        <Paper withBorder shadow="md" p="sm" radius="md" pos="sticky" bottom={0} style={{ zIndex: 5 }}>
+        <Paper withBorder shadow="md" p="sm" radius="md" pos="sticky" bottom="calc(var(--app-shell-footer-offset, 0rem) + var(--mantine-spacing-xs))" style={{ zIndex: 5 }}>
           <Stack gap="sm">
             <DuplicateWarning
               candidates={shownCandidates}

@@ -43,17 +43,22 @@ interface SetupValues {
   administrator: { displayName: string; email: string; password: string; confirmPassword: string };
 }
 
-function timeZones(): string[] {
-  try {
-    return Intl.supportedValuesOf('timeZone').filter((z) => z.includes('/') || z === 'UTC');
-  } catch {
-    return ['UTC'];
-  }
+const usable = (zone: string) => zone.includes('/') || zone === 'UTC';
+
+function localTimeZone(): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && usable(zone) ? zone : 'UTC';
 }
 
-function localTimeZone(zones: string[]): string {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return zone && zones.includes(zone) ? zone : 'UTC';
+/** Every IANA zone the runtime knows (plus UTC and this computer's own, which some lists omit). */
+function timeZones(): string[] {
+  let zones: string[] = [];
+  try {
+    zones = Intl.supportedValuesOf('timeZone').filter(usable);
+  } catch {
+    // very old runtime: UTC and the local zone only
+  }
+  return [...new Set(['UTC', localTimeZone(), ...zones])].sort();
 }
 
 /** 15 → 1500; 15.5 → 1550. Anything that is not a number is sent as-is for the core to reject. */
@@ -78,7 +83,7 @@ export function SetupScreen() {
         allowedSpecies: [],
         currency: 'ZAR',
         taxRatePercent: 15,
-        timeZone: localTimeZone(zones),
+        timeZone: localTimeZone(),
       },
       administrator: { displayName: '', email: '', password: '', confirmPassword: '' },
     },

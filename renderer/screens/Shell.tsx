@@ -96,7 +96,7 @@ export function Shell() {
       </AppShell.Header>
 
       <AppShell.Navbar p="xs">
-        <Stack gap={2} component="nav" aria-label={t('shell.navigation')}>
+        <Stack gap={2} aria-label={t('shell.navigation')}>
           <NavLink
             label={t('nav.patients')}
             active={patientsActive}

@@ -8,6 +8,8 @@ import type { ChartRecordInput, ChartRecordKind } from '../../shared/schemas/pat
 import { call, messageOf } from '../api';
 
 const DEBOUNCE_MS = 120;
+/** The most the core returns (patientSearchInput.limit's maximum); more means "refine your search". */
+export const SEARCH_LIMIT = 200;
 
 interface SearchState {
   query: string;
@@ -29,7 +31,7 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 async function runSearch(query: string, set: (partial: Partial<SearchState>) => void): Promise<void> {
   const mine = ++seq;
   try {
-    const hits = await call('patients.search', { query });
+    const hits = await call('patients.search', { query, limit: SEARCH_LIMIT });
     if (mine !== seq) return;
     set({ hits, answered: query, searching: false, error: null, selected: 0 });
   } catch (e) {

@@ -73,6 +73,12 @@ export async function seedPractice(db: LocalDatabase, options: SeedOptions): Pro
   const species = actor.practice.allowedSpecies;
   const next = (): Household => (options.kind === 'vet' ? vetHousehold(gen, species) : medicalHousehold(gen));
 
+  // Bulk-load settings for this connection only (the schema and the rows are untouched):
+  // a bigger page cache, and WAL checkpoints every ~80 MB instead of every 4 MB.
+  const saved = { cache: db.sqlite.pragma('cache_size', { simple: true }), checkpoint: db.sqlite.pragma('wal_autocheckpoint', { simple: true }) };
+  db.sqlite.pragma('cache_size = -131072');
+  db.sqlite.pragma('wal_autocheckpoint = 20000');
+
   const counts = emptyCounts();
   const patientIds: string[] = [];
   const batchSize = options.batchSize ?? 1000;
@@ -93,6 +99,9 @@ export async function seedPractice(db: LocalDatabase, options: SeedOptions): Pro
     });
     options.onProgress?.(generated, options.patients);
   }
+  db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  db.sqlite.pragma(`cache_size = ${Number(saved.cache)}`);
+  db.sqlite.pragma(`wal_autocheckpoint = ${Number(saved.checkpoint)}`);
 
   const count = (table: 'sync_log' | 'audit_log') =>
     db.first(db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;

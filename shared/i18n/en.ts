@@ -51,6 +51,7 @@ export const en = {
   'err.deceasedDate': 'A deceased date needs status Deceased',
   'err.dobOrAge': 'Give a date of birth or an approximate age, not both',
   'err.animalFields': 'Species is required for an animal patient',
+  'err.staleEdit': 'Someone else changed this record since you opened it. Reload to see their change, then edit again.',
   'err.accountPatientMismatch': 'Choose an existing account or enter a new one, not both',
 
   'role.admin': 'Administrator',
@@ -104,7 +105,7 @@ export const en = {
   'field.colour': 'Colour',
   'field.markings': 'Markings',
   'field.microchip': 'Microchip number',
-  'field.relationshipToAccount': 'Relationship to account holder',
+  'field.relationshipToAccount': 'Relationship to account',
   'field.insurer': 'Insurer',
   'field.policyNumber': 'Policy number',
   'field.alerts': 'Alerts',
@@ -222,6 +223,7 @@ export const en = {
   'search.registerNew': 'Register new patient',
   'search.results': 'Search results',
   'search.count': '{count} found',
+  'search.countCapped': 'First {count} shown; type more to narrow the search',
   'search.keysHint': '↑ ↓ to move, Enter to open',
   'search.alert': 'Alert',
   'search.hasAlerts': 'This patient has alerts',
@@ -299,6 +301,7 @@ export const en = {
   'chart.memberNumber': 'Member {number}',
   'chart.dependantCode': 'dependant {code}',
   'chart.backToSearch': 'Back to search',
+  'chart.owner': 'Owner: {name}',
   'chart.viewAudit': 'View audit log for this patient',
 
   'staff.title': 'Staff',

@@ -8,6 +8,7 @@ import { SPECIES } from '../domain/species';
 import {
   choice,
   optionalEmail,
+  optionalDate,
   optionalPastDate,
   optionalPhone,
   optionalText,
@@ -109,7 +110,7 @@ export const medicalAidFields = z.object({
   mainMemberName: optionalText(200),
   mainMemberIdNumber: optionalText(40),
   validFrom: optionalPastDate,
-  validTo: z.string().trim().nullish().transform((v) => (v ? v : null)),
+  validTo: optionalDate,
 });
 
 export const ALLERGY_SEVERITIES = ['mild', 'moderate', 'severe', 'life_threatening'] as const;
@@ -164,8 +165,13 @@ export const patientSearchInput = z.object({
   includeInactive: z.boolean().default(true),
 });
 
-export const updatePatientInput = z.object({ patientId: uuid, patient: patientFields });
-export const updateAccountInput = z.object({ accountId: uuid, account: accountFields });
+/**
+ * `expectedUpdatedAt` is the record's `updatedAt` when the form was opened:
+ * if someone saved in between, the edit is refused instead of silently
+ * overwriting their change.
+ */
+export const updatePatientInput = z.object({ patientId: uuid, patient: patientFields, expectedUpdatedAt: z.string().max(40).optional() });
+export const updateAccountInput = z.object({ accountId: uuid, account: accountFields, expectedUpdatedAt: z.string().max(40).optional() });
 
 /** One input shape for every list on the chart, told apart by `kind`. */
 export const chartRecordInput = z.discriminatedUnion('kind', [
@@ -182,5 +188,6 @@ export type ChartRecordKind = (typeof CHART_RECORD_KINDS)[number];
 export const removeChartRecordInput = z.object({
   kind: choice(CHART_RECORD_KINDS),
   id: uuid,
-  reason: optionalText(500),
+  /** Why it is being removed: kept in the audit log. */
+  reason: requiredText(500),
 });

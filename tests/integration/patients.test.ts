@@ -150,6 +150,21 @@ describe('the chart', () => {
     expect(log.entries[0]?.after).toEqual({ reason: 'Entered on wrong patient' });
   });
 
+  it('refuses an edit made on a stale copy instead of overwriting the other change', async () => {
+    const p = await practiceOf('feline');
+    const { patientId } = await p.admin.call('patients.register', milo);
+    const opened = await p.admin.call('patients.chart', { patientId });
+    const expectedUpdatedAt = opened.patient.updatedAt;
+    const nurse = await p.staffClient('nurse');
+    await nurse.call('patients.update', { patientId, patient: { ...opened.patient, colour: 'Grey' }, expectedUpdatedAt });
+    const stale = await expectApiError(
+      p.admin.call('patients.update', { patientId, patient: { ...opened.patient, breed: 'Siamese' }, expectedUpdatedAt }),
+      'conflict',
+    );
+    expect(stale.message).toMatch(/Someone else changed this record/);
+    expect((await p.admin.call('patients.chart', { patientId })).patient).toMatchObject({ colour: 'Grey', breed: 'Maine Coon' });
+  });
+
   it('returns not_found for a patient of nowhere', async () => {
     const p = await practiceOf('feline');
     await expectApiError(p.admin.call('patients.chart', { patientId: '01900000-0000-7000-8000-00000000beef' }), 'not_found');

@@ -15,11 +15,11 @@ export const patientHandlers: HandlersFor<'patients'> = {
   'patients.checkDuplicates': (input, { db, actor }) => checkDuplicates(db, actor, input),
   'patients.register': (input, { db, actor }) => registerPatient(db, actor, input),
   'patients.chart': (input, { db, actor }) => openChart(db, actor, input.patientId),
-  'patients.update': (input, { db, actor }) => editPatient(db, actor, input.patientId, input.patient),
+  'patients.update': (input, { db, actor }) => editPatient(db, actor, input.patientId, input.patient, input.expectedUpdatedAt),
 };
 
 export const accountHandlers: HandlersFor<'accounts'> = {
-  'accounts.update': (input, { db, actor }) => editAccount(db, actor, input.accountId, input.account),
+  'accounts.update': (input, { db, actor }) => editAccount(db, actor, input.accountId, input.account, input.expectedUpdatedAt),
 };
 
 export const chartHandlers: HandlersFor<'chart'> = {

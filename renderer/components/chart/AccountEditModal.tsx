@@ -54,7 +54,7 @@ export function AccountEditModal({ account, onSaved, onClose }: Props) {
     setBusy(true);
     setError(null);
     try {
-      onSaved(await call('accounts.update', { accountId: account.id, account: input }));
+      onSaved(await call('accounts.update', { accountId: account.id, account: input, expectedUpdatedAt: account.updatedAt }));
       onClose();
     } catch (e) {
       form.setErrors(stripPrefix(fieldErrorsOf(e)));

@@ -14,7 +14,7 @@ export function ChartHeader({ chart, today, canEdit, onEdit }: { chart: PatientC
   const p = chart.patient;
   const animal = p.kind === 'animal';
   const age = ageText(p.dateOfBirth, p.approximateAge, today);
-  const sex = joinParts([labelOf('sex', p.sex), labelOf('reproductive', p.reproductiveStatus)], ', ');
+  const sex = joinParts([p.sex !== 'unknown' && labelOf('sex', p.sex), p.reproductiveStatus !== 'unknown' && labelOf('reproductive', p.reproductiveStatus)], ', ');
   const facts = animal
     ? joinParts([labelOf('species', p.species), p.breed, p.colour, sex, age])
     : joinParts([sex, age, p.dateOfBirth ? t('search.born', { date: formatDate(p.dateOfBirth) }) : null]);
@@ -38,6 +38,11 @@ export function ChartHeader({ chart, today, canEdit, onEdit }: { chart: PatientC
             ) : null}
           </Group>
           <Text data-testid="chart-facts">{facts}</Text>
+          {animal ? (
+            <Text size="sm" c="dimmed">
+              {t('chart.owner', { name: joinParts([chart.account.title, chart.account.firstName, chart.account.lastName], ' ') })}
+            </Text>
+          ) : null}
           {ids ? (
             <Text size="sm" c="dimmed" data-testid="chart-ids">
               {ids}

@@ -63,7 +63,7 @@ export function PatientEditModal({ chart, practice, onSaved, onClose }: Props) {
     setBusy(true);
     setError(null);
     try {
-      onSaved(await call('patients.update', { patientId: chart.patient.id, patient }));
+      onSaved(await call('patients.update', { patientId: chart.patient.id, patient, expectedUpdatedAt: chart.patient.updatedAt }));
       onClose();
     } catch (e) {
       form.setErrors(stripPrefix(fieldErrorsOf(e)));

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, ScrollArea, Stack, Text } from '@mantine/core';
 import type { DuplicateCandidate } from '../../../shared/api/types';
 import { t } from '../../../shared/i18n';
 import { formatDate, joinParts, labelOf } from '../../format';
@@ -25,28 +25,32 @@ export function DuplicateWarning({ candidates, blocking, busy, onOpen, onRegiste
     >
       <Stack gap="xs">
         {blocking ? <Text size="sm">{t('register.duplicatesExplain')}</Text> : null}
-        {candidates.map((c) => (
-          <Group key={c.patientId} justify="space-between" wrap="nowrap" data-testid="duplicate-candidate">
-            <div>
-              <Text size="sm" fw={600}>
-                {c.displayName}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {joinParts([c.accountName, c.phone, c.dateOfBirth ? t('search.born', { date: formatDate(c.dateOfBirth) }) : null])}
-              </Text>
-              <Group gap={4} mt={2}>
-                {c.reasons.map((r) => (
-                  <Badge key={r} size="xs" variant="outline" color={blocking ? 'red' : 'yellow'}>
-                    {labelOf('duplicateReason', r)}
-                  </Badge>
-                ))}
+        <ScrollArea.Autosize mah={180} type="auto">
+          <Stack gap="xs">
+            {candidates.map((c) => (
+              <Group key={c.patientId} justify="space-between" wrap="nowrap" data-testid="duplicate-candidate">
+                <div>
+                  <Text size="sm" fw={600}>
+                    {c.displayName}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {joinParts([c.accountName, c.phone, c.dateOfBirth ? t('search.born', { date: formatDate(c.dateOfBirth) }) : null])}
+                  </Text>
+                  <Group gap={4} mt={2}>
+                    {c.reasons.map((r) => (
+                      <Badge key={r} size="xs" variant="outline" color={blocking ? 'red' : 'yellow'}>
+                        {labelOf('duplicateReason', r)}
+                      </Badge>
+                    ))}
+                  </Group>
+                </div>
+                <Button size="xs" variant="default" onClick={() => onOpen(c.patientId)}>
+                  {t('register.openChart')}
+                </Button>
               </Group>
-            </div>
-            <Button size="xs" variant="default" onClick={() => onOpen(c.patientId)}>
-              {t('register.openChart')}
-            </Button>
-          </Group>
-        ))}
+            ))}
+          </Stack>
+        </ScrollArea.Autosize>
         {blocking ? (
           <Group justify="flex-end">
             <Button color="red" variant="filled" loading={busy} onClick={onRegisterAnyway} data-testid="register-anyway">

@@ -236,11 +236,8 @@ export function clientErrors(input: RegisterPatientInput, mode: RegisterValues['
 /** What the duplicate check needs, or null when too little is filled in to be worth asking. */
 export function duplicateQuery(v: RegisterValues, vet: boolean): DuplicateCheckInput | null {
   const p = effectivePatient(v, vet);
-  const phones = [
-    p.phone,
-    v.accountMode === 'new' ? v.account.newAccount.phonePrimary : v.existingAccount?.phone,
-    v.accountMode === 'new' ? v.account.newAccount.phoneSecondary : '',
-  ]
+  // An existing account's phone is left out: its other patients share it by design.
+  const phones = [p.phone, v.accountMode === 'new' ? v.account.newAccount.phonePrimary : '', v.accountMode === 'new' ? v.account.newAccount.phoneSecondary : '']
     .map((x) => (x ?? '').trim())
     .filter((x) => phoneDigits(x).length >= 6);
   const microchip = p.microchipNumber.trim();

@@ -1,0 +1,13 @@
+import { rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalDatabase } from '../../electron/db/database';
+import { seedPractice } from './index';
+const [kind, n, audit, pragmas] = process.argv.slice(2);
+const dir = mkdtempSync(join(tmpdir(), 'exp-'));
+const db = await LocalDatabase.open(join(dir, 'x.sqlite'));
+for (const p of (pragmas ?? '').split(',').filter(Boolean)) db.sqlite.pragma(p);
+const r = await seedPractice(db, { kind: kind as 'vet', patients: Number(n), audit: audit === '1', staff: false });
+console.log(kind, n, audit, pragmas, r.seconds.toFixed(1), 's');
+db.close();
+rmSync(dir, { recursive: true });
