@@ -27,6 +27,7 @@ export class LocalDatabase {
   readonly sqlite: BetterSqlite3.Database;
   readonly now: () => number;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private readonly shapes = new Map<string, string>();
   private actorId: string | null = null;
   private capturing = 1;
   private deviceIdValue = '';
@@ -108,6 +109,27 @@ export class LocalDatabase {
     const compiled = 'compile' in query ? query.compile() : query;
     const statement = this.prepare(compiled.sql);
     return this.timed(compiled.sql, () => statement.run(...bindable(compiled.parameters)).changes);
+  }
+
+  /**
+   * A write whose SQL depends only on its shape (table and column names):
+   * Kysely compiles each shape once, later calls bind new values to the
+   * cached statement. On first compile the parameters the caller lined up
+   * are checked against Kysely's own, so a wrong order fails loudly.
+   */
+  runShaped(shape: string, compile: () => CompiledQuery<unknown>, parameters: readonly unknown[]): number {
+    let sqlText = this.shapes.get(shape);
+    if (sqlText === undefined) {
+      const compiled = compile();
+      if (JSON.stringify(bindable(compiled.parameters)) !== JSON.stringify(bindable(parameters))) {
+        throw new Error(`Parameters for ${shape} do not match the compiled query`);
+      }
+      sqlText = compiled.sql;
+      this.shapes.set(shape, sqlText);
+    }
+    const statement = this.prepare(sqlText);
+    const params = bindable(parameters);
+    return this.timed(sqlText, () => statement.run(...params).changes);
   }
 
   /**

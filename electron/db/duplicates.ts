@@ -35,21 +35,18 @@ export function findLikelyDuplicates(db: LocalDatabase, practiceId: string, prob
 
   const phones = [...new Set(probe.phones.map(phoneDigits).filter((d) => d.length >= MIN_PHONE_DIGITS))];
   if (phones.length > 0) {
-    add(db.all(live.where('p.phone_digits', 'in', phones).limit(MAX_CANDIDATES)), 'phone');
-    add(
-      db.all(
-        db.kysely
-          .selectFrom('account as a')
-          .innerJoin('patient as p', 'p.account_id', 'a.id')
-          .select('p.id')
-          .where('a.practice_id', '=', practiceId)
-          .where('a.deleted_at', 'is', null)
-          .where('p.deleted_at', 'is', null)
-          .where((eb) => eb.or([eb('a.phone_primary_digits', 'in', phones), eb('a.phone_secondary_digits', 'in', phones)]))
-          .limit(MAX_CANDIDATES),
-      ),
-      'phone',
-    );
+    // Three index lookups, not one OR: SQLite would scan the practice's accounts for the OR.
+    add(db.all(live.where('p.phone', 'is not', null).where('p.phone_digits', 'in', phones).limit(MAX_CANDIDATES)), 'phone');
+    const onAccounts = db.kysely
+      .selectFrom('account as a')
+      .innerJoin('patient as p', 'p.account_id', 'a.id')
+      .select('p.id')
+      .where('a.practice_id', '=', practiceId)
+      .where('a.deleted_at', 'is', null)
+      .where('p.deleted_at', 'is', null)
+      .limit(MAX_CANDIDATES);
+    add(db.all(onAccounts.where('a.phone_primary_digits', 'in', phones)), 'phone');
+    add(db.all(onAccounts.where('a.phone_secondary', 'is not', null).where('a.phone_secondary_digits', 'in', phones)), 'phone');
   }
   const chip = probe.microchipNumber?.trim();
   if (chip) add(db.all(live.where('p.microchip_number', '=', chip).limit(MAX_CANDIDATES)), 'microchip');

@@ -13,10 +13,12 @@ type Values = Record<string, string | number | null>;
 
 export function insertSynced(db: LocalDatabase, table: SyncedTable, practiceId: string, values: Values, id = uuidv7()): string {
   const now = db.isoNow();
-  db.run(
-    db.kysely
-      .insertInto(table)
-      .values({ ...values, id, practice_id: practiceId, created_at: now, updated_at: now, deleted_at: null } as never),
+  const row: Values = { ...values, id, practice_id: practiceId, created_at: now, updated_at: now, deleted_at: null };
+  const columns = Object.keys(row);
+  db.runShaped(
+    `insert ${table} ${columns.join(',')}`,
+    () => db.kysely.insertInto(table).values(row as never).compile(),
+    columns.map((c) => row[c]),
   );
   return id;
 }
@@ -28,14 +30,21 @@ export function insertSynced(db: LocalDatabase, table: SyncedTable, practiceId: 
  */
 export function updateSynced(db: LocalDatabase, table: SyncedTable, id: string, values: Values): boolean {
   const now = db.isoNow();
-  const updatedAt = sql<string>`CASE WHEN ${now} > updated_at THEN ${now}
-    ELSE strftime('%Y-%m-%dT%H:%M:%fZ', updated_at, '+0.001 seconds') END`;
-  const changes = db.run(
-    db.kysely
-      .updateTable(table)
-      .set({ ...values, updated_at: updatedAt } as never)
-      .where('id', '=', id as never)
-      .where('deleted_at', 'is', null),
+  const columns = Object.keys(values);
+  const changes = db.runShaped(
+    `update ${table} ${columns.join(',')}`,
+    () =>
+      db.kysely
+        .updateTable(table)
+        .set({
+          ...values,
+          updated_at: sql<string>`CASE WHEN ${now} > updated_at THEN ${now}
+            ELSE strftime('%Y-%m-%dT%H:%M:%fZ', updated_at, '+0.001 seconds') END`,
+        } as never)
+        .where('id', '=', id as never)
+        .where('deleted_at', 'is', null)
+        .compile(),
+    [...columns.map((c) => values[c]), now, now, id],
   );
   return changes > 0;
 }

@@ -38,11 +38,10 @@ describe('first run to an open chart, in the browser', () => {
   });
 
   it('runs the page without Node: no require, no process, no raw IPC', async () => {
-    const globals = await app.page.evaluate(() => ({
-      require: typeof (window as unknown as { require?: unknown }).require,
-      process: typeof (window as unknown as { process?: unknown }).process,
-      bridge: typeof (window as unknown as { practiceDesk?: unknown }).practiceDesk,
-    }));
+    const globals = await app.page.evaluate(() => {
+      const page = globalThis as Record<string, unknown>;
+      return { require: typeof page.require, process: typeof page.process, bridge: typeof page.practiceDesk };
+    });
     expect(globals).toEqual({ require: 'undefined', process: 'undefined', bridge: 'undefined' });
   });
 
