@@ -10,7 +10,7 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', '
 const electronOnly = { name: 'electron', message: 'Only electron/main.ts, electron/preload.ts and electron/ipc.ts may import electron.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bench/results/**', 'tests/.artifacts/**', 'out/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'tmp/**', 'data/**', 'bench/results/**', 'tests/.artifacts/**', 'out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,7 +3,8 @@
  * inserted then updated through the data layer, with the capture triggers,
  * against plain prepared statements writing the same values to an identical
  * database whose *_capture_insert / *_capture_update triggers were dropped
- * (the search-index triggers and every index stay). Same 1000-row transactions.
+ * (the search-index triggers and every index stay). Same 1000-row transactions,
+ * run batch by batch in lockstep so both see the same machine.
  */
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
@@ -64,31 +65,31 @@ function batches<T>(items: readonly T[], size: number): T[][] {
 
 const countRows = (db: LocalDatabase, table: string) => (db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
+/** One way of writing: a batch of inserts, or a batch of updates of the patients it inserted, in one transaction. */
+export interface Writer {
+  insert(batch: readonly WorkItem[]): void;
+  update(batch: readonly WorkItem[], firstIndex: number): void;
+}
+
 /** Through insertAccount / insertPatient / updatePatient, capture triggers on. */
-export function runDataLayer(db: LocalDatabase, items: WorkItem[], batchSize: number): CaptureRun {
+export function dataLayerWriter(db: LocalDatabase): Writer {
   const practiceId = uuidv7();
   const actorId = uuidv7();
   const ids: string[] = [];
-  const [, insertMs] = timeMs(() => {
-    let accountId = '';
-    for (const batch of batches(items, batchSize)) {
+  let accountId = '';
+  return {
+    insert: (batch) =>
       db.transaction(actorId, () => {
         for (const item of batch) {
           if (item.account) accountId = insertAccount(db, practiceId, item.account);
           ids.push(insertPatient(db, practiceId, accountId, 'animal', item.patient));
         }
-      });
-    }
-  });
-  const [, updateMs] = timeMs(() => {
-    let i = 0;
-    for (const batch of batches(items, batchSize)) {
+      }),
+    update: (batch, first) =>
       db.transaction(actorId, () => {
-        for (const item of batch) updatePatient(db, ids[i++]!, item.edited);
-      });
-    }
-  });
-  return { insertMs, updateMs, totalMs: insertMs + updateMs, accounts: countRows(db, 'account'), patients: countRows(db, 'patient'), syncLogRows: countRows(db, 'sync_log') };
+        batch.forEach((item, i) => updatePatient(db, ids[first + i]!, item.edited));
+      }),
+  };
 }
 
 export function dropCaptureTriggers(db: LocalDatabase): string[] {
@@ -99,12 +100,11 @@ export function dropCaptureTriggers(db: LocalDatabase): string[] {
   return names;
 }
 
-/** Plain better-sqlite3 prepared statements, the same values, no capture. */
-export function runPlain(db: LocalDatabase, items: WorkItem[], batchSize: number): CaptureRun {
+/** Plain better-sqlite3 prepared statements, the same values (ids and timestamps made the same way). */
+export function plainWriter(db: LocalDatabase, sample: WorkItem): Writer {
   const practiceId = uuidv7();
-  const first = items.find((i) => i.account)!;
-  const accountCols = ['id', 'practice_id', 'created_at', 'updated_at', 'deleted_at', ...Object.keys(toRow(first.account!))];
-  const patientFieldCols = Object.keys(toRow(first.patient));
+  const accountCols = ['id', 'practice_id', 'created_at', 'updated_at', 'deleted_at', ...Object.keys(toRow(sample.account!))];
+  const patientFieldCols = Object.keys(toRow(sample.patient));
   const patientCols = ['id', 'practice_id', 'created_at', 'updated_at', 'deleted_at', ...patientFieldCols, 'account_id', 'kind'];
   const insert = (table: string, cols: string[]) =>
     db.sqlite.prepare(`INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
@@ -115,9 +115,9 @@ export function runPlain(db: LocalDatabase, items: WorkItem[], batchSize: number
   );
   const values = (fields: object) => Object.values(toRow(fields));
   const ids: string[] = [];
-  const [, insertMs] = timeMs(() => {
-    let accountId = '';
-    for (const batch of batches(items, batchSize)) {
+  let accountId = '';
+  return {
+    insert: (batch) =>
       db.sqlite.transaction(() => {
         for (const item of batch) {
           if (item.account) {
@@ -130,49 +130,71 @@ export function runPlain(db: LocalDatabase, items: WorkItem[], batchSize: number
           insertPatientStmt.run(id, practiceId, now, now, null, ...values(item.patient), accountId, 'animal');
           ids.push(id);
         }
-      })();
-    }
-  });
-  const [, updateMs] = timeMs(() => {
-    let i = 0;
-    for (const batch of batches(items, batchSize)) {
+      })(),
+    update: (batch, first) =>
       db.sqlite.transaction(() => {
-        for (const item of batch) updatePatientStmt.run(...values(item.edited), new Date().toISOString(), ids[i++]!);
-      })();
-    }
-  });
-  return { insertMs, updateMs, totalMs: insertMs + updateMs, accounts: countRows(db, 'account'), patients: countRows(db, 'patient'), syncLogRows: countRows(db, 'sync_log') };
+        batch.forEach((item, i) => updatePatientStmt.run(...values(item.edited), new Date().toISOString(), ids[first + i]!));
+      })(),
+  };
 }
 
-/** Warm both paths on throwaway files, then measure each on a fresh, identically migrated file. */
+/**
+ * Both writers in lockstep, batch by batch, alternating which goes first, so
+ * both files grow alike and whatever else the machine is doing hits both.
+ */
+function race(a: Writer, b: Writer, items: readonly WorkItem[], batchSize: number) {
+  const t = { a: { insertMs: 0, updateMs: 0 }, b: { insertMs: 0, updateMs: 0 } };
+  const chunks = batches(items, batchSize);
+  for (const phase of ['insert', 'update'] as const) {
+    let first = 0;
+    chunks.forEach((batch, i) => {
+      const order = i % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const);
+      for (const who of order) {
+        const writer = who === 'a' ? a : b;
+        const [, ms] = timeMs(() => (phase === 'insert' ? writer.insert(batch) : writer.update(batch, first)));
+        t[who][phase === 'insert' ? 'insertMs' : 'updateMs'] += ms;
+      }
+      first += batch.length;
+    });
+  }
+  return t;
+}
+
+/** Warm both paths on throwaway files, then measure both on fresh, identically migrated files. */
 export async function benchCapture(dir: string, patients = 100_000, batchSize = 1000): Promise<CaptureResult> {
   const items = workload(patients, 11);
+  const open = async (name: string, capture: boolean) => {
+    const db = await LocalDatabase.open(join(dir, name));
+    if (!capture) dropCaptureTriggers(db);
+    return db;
+  };
   const warm = workload(3000, 12);
-  const open = (name: string) => LocalDatabase.open(join(dir, name));
-
-  const warmA = await open('warm-capture.sqlite');
-  runDataLayer(warmA, warm, batchSize);
+  const [warmA, warmB] = [await open('warm-captured.sqlite', true), await open('warm-plain.sqlite', false)];
+  race(dataLayerWriter(warmA), plainWriter(warmB, items[0]!), warm, batchSize);
   warmA.close();
-  const warmB = await open('warm-plain.sqlite');
-  dropCaptureTriggers(warmB);
-  runPlain(warmB, warm, batchSize);
   warmB.close();
 
-  const plainDb = await open('plain.sqlite');
-  dropCaptureTriggers(plainDb);
-  const plain = runPlain(plainDb, items, batchSize);
-  plainDb.close();
-  const captured = await open('captured.sqlite');
-  const dataLayer = runDataLayer(captured, items, batchSize);
+  const [captured, plain] = [await open('captured.sqlite', true), await open('plain.sqlite', false)];
+  const t = race(dataLayerWriter(captured), plainWriter(plain, items[0]!), items, batchSize);
+  const run = (db: LocalDatabase, ms: { insertMs: number; updateMs: number }): CaptureRun => ({
+    ...ms,
+    totalMs: ms.insertMs + ms.updateMs,
+    accounts: countRows(db, 'account'),
+    patients: countRows(db, 'patient'),
+    syncLogRows: countRows(db, 'sync_log'),
+  });
+  const dataLayer = run(captured, t.a);
+  const plainRun = run(plain, t.b);
   captured.close();
+  plain.close();
 
   const round = (v: number) => Math.round(v * 1000) / 1000;
   return {
-    ratio: round(dataLayer.totalMs / plain.totalMs),
-    insertRatio: round(dataLayer.insertMs / plain.insertMs),
-    updateRatio: round(dataLayer.updateMs / plain.updateMs),
+    ratio: round(dataLayer.totalMs / plainRun.totalMs),
+    insertRatio: round(dataLayer.insertMs / plainRun.insertMs),
+    updateRatio: round(dataLayer.updateMs / plainRun.updateMs),
     dataLayer,
-    plain,
+    plain: plainRun,
     expectedSyncLogRows: dataLayer.accounts + 2 * dataLayer.patients,
     batchSize,
   };

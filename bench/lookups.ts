@@ -43,6 +43,7 @@ export interface SearchResult {
 
 export interface DuplicateResult {
   probes: number;
+  stoppedEarly: boolean;
   overall: Summary;
   byKind: Record<string, Summary>;
   hitRateByKind: Record<string, number>;
@@ -160,16 +161,25 @@ export function duplicateProbes(rows: Sample[], count: number, seed: number): { 
   return probes;
 }
 
-export function benchDuplicates(db: LocalDatabase, practiceId: string, count = 600): DuplicateResult {
+/**
+ * `count` probes after a short warm-up, unless they take longer than `budgetMs`
+ * in all (a slow data layer would otherwise push the run past its time limit):
+ * then it stops early and says so in `stoppedEarly`.
+ */
+export function benchDuplicates(db: LocalDatabase, practiceId: string, count = 500, budgetMs = 90_000): DuplicateResult {
   const rows = samples(db, practiceId);
-  for (const { probe } of duplicateProbes(rows, 150, 98)) findLikelyDuplicates(db, practiceId, probe); // warm-up
-  const timed = duplicateProbes(rows, count, 5).map(({ kind, probe }) => {
+  for (const { probe } of duplicateProbes(rows, 20, 98)) findLikelyDuplicates(db, practiceId, probe); // warm-up
+  const started = performance.now();
+  const timed: { kind: ProbeKind; probe: DuplicateProbe; ms: number; results: number }[] = [];
+  for (const { kind, probe } of duplicateProbes(rows, count, 5)) {
+    if (performance.now() - started > budgetMs) break;
     const [hits, ms] = timeMs(() => findLikelyDuplicates(db, practiceId, probe));
-    return { kind, probe, ms, results: hits.length };
-  });
+    timed.push({ kind, probe, ms, results: hits.length });
+  }
   const kinds = [...new Set(timed.map((t) => t.kind))];
   return {
     probes: timed.length,
+    stoppedEarly: timed.length < count,
     overall: summarize(timed.map((t) => t.ms)),
     byKind: Object.fromEntries(kinds.map((k) => [k, summarize(timed.filter((t) => t.kind === k).map((t) => t.ms))])),
     hitRateByKind: Object.fromEntries(

@@ -9,7 +9,8 @@ import type { PatientSearchHit } from '../../shared/api/types';
 import type { LocalDatabase } from './database';
 import { displayName } from './patients';
 
-const FTS_CANDIDATES = 400;
+const FTS_CANDIDATES = 200;
+const byName = new Intl.Collator('en', { sensitivity: 'base' });
 const PHONE_LIKE = /^[+(\d][\d\s()\-.]*$/;
 
 interface SearchTerms {
@@ -55,7 +56,7 @@ function prefixCandidates(db: LocalDatabase, practiceId: string, prefix: string,
   return [...byLast, ...byFirst].map((r) => r.patient_id);
 }
 
-function substringCandidates(db: LocalDatabase, practiceId: string, terms: SearchTerms): string[] {
+function substringCandidates(db: LocalDatabase, practiceId: string, terms: SearchTerms, limit: number): string[] {
   const match = terms.long.map(ftsPhrase).join(' AND ');
   const rows = db.all(
     db.kysely
@@ -64,7 +65,7 @@ function substringCandidates(db: LocalDatabase, practiceId: string, terms: Searc
       .select(['d.patient_id', 'd.body'])
       .where(sql<boolean>`s.patient_search MATCH ${match}`)
       .where('d.practice_id', '=', practiceId)
-      .limit(FTS_CANDIDATES),
+      .limit(limit),
   );
   return rows.filter((r) => terms.short.every((s) => r.body.includes(s))).map((r) => r.patient_id);
 }
@@ -160,10 +161,16 @@ export function searchPatients(
   const terms = searchTerms(query);
   if (!terms.whole) return [];
   const ids = new Set<string>(prefixCandidates(db, practiceId, terms.whole, limit));
-  if (terms.long.length > 0) for (const id of substringCandidates(db, practiceId, terms)) ids.add(id);
-  const hits = loadHits(db, [...ids])
+  // Names starting with the query rank first; only when they do not fill the
+  // page are substring matches worth loading (each loaded hit costs a join).
+  if (terms.long.length > 0 && ids.size < limit) {
+    const wanted = Math.min(FTS_CANDIDATES, (limit - ids.size) * 2);
+    for (const id of substringCandidates(db, practiceId, terms, wanted)) ids.add(id);
+  }
+  const ranked = loadHits(db, [...ids])
     .map(toHit)
-    .filter((h) => includeInactive || h.status === 'active');
-  hits.sort((a, b) => rank(a, terms.whole) - rank(b, terms.whole) || a.displayName.localeCompare(b.displayName));
-  return hits.slice(0, limit);
+    .filter((h) => includeInactive || h.status === 'active')
+    .map((hit) => ({ hit, rank: rank(hit, terms.whole) }));
+  ranked.sort((a, b) => a.rank - b.rank || byName.compare(a.hit.displayName, b.hit.displayName));
+  return ranked.slice(0, limit).map((r) => r.hit);
 }

@@ -34,7 +34,8 @@ const statements = [
   `CREATE TRIGGER patient_search_doc_insert AFTER INSERT ON patient_search_doc BEGIN
      INSERT INTO patient_search (rowid, body) VALUES (NEW.doc_id, NEW.body);
    END`,
-  `CREATE TRIGGER patient_search_doc_update AFTER UPDATE OF body ON patient_search_doc BEGIN
+  `CREATE TRIGGER patient_search_doc_update AFTER UPDATE OF body ON patient_search_doc
+   WHEN OLD.body IS NOT NEW.body BEGIN
      INSERT INTO patient_search (patient_search, rowid, body) VALUES ('delete', OLD.doc_id, OLD.body);
      INSERT INTO patient_search (rowid, body) VALUES (NEW.doc_id, NEW.body);
    END`,
@@ -48,7 +49,11 @@ const statements = [
      FROM account a WHERE a.id = NEW.account_id;
    END`,
   `CREATE TRIGGER patient_search_on_patient_update
-   AFTER UPDATE OF first_name, last_name, phone, microchip_number, id_number, account_id ON patient BEGIN
+   AFTER UPDATE OF first_name, last_name, phone, microchip_number, id_number, account_id ON patient
+   -- Edits write every column; only rebuild the entry when a searchable one changed.
+   WHEN OLD.first_name IS NOT NEW.first_name OR OLD.last_name IS NOT NEW.last_name OR OLD.phone IS NOT NEW.phone
+     OR OLD.microchip_number IS NOT NEW.microchip_number OR OLD.id_number IS NOT NEW.id_number
+     OR OLD.account_id IS NOT NEW.account_id BEGIN
      UPDATE patient_search_doc
      SET last_key = (SELECT ${lastKey('NEW', 'a')} FROM account a WHERE a.id = NEW.account_id),
          first_key = ${firstKey('NEW')},
@@ -56,7 +61,10 @@ const statements = [
      WHERE patient_id = NEW.id;
    END`,
   `CREATE TRIGGER patient_search_on_account_update
-   AFTER UPDATE OF first_name, last_name, phone_primary, phone_secondary, id_number ON account BEGIN
+   AFTER UPDATE OF first_name, last_name, phone_primary, phone_secondary, id_number ON account
+   WHEN OLD.first_name IS NOT NEW.first_name OR OLD.last_name IS NOT NEW.last_name
+     OR OLD.phone_primary IS NOT NEW.phone_primary OR OLD.phone_secondary IS NOT NEW.phone_secondary
+     OR OLD.id_number IS NOT NEW.id_number BEGIN
      UPDATE patient_search_doc
      SET last_key = (SELECT ${lastKey('p', 'NEW')} FROM patient p WHERE p.id = patient_search_doc.patient_id),
          body = (SELECT ${body('p', 'NEW')} FROM patient p WHERE p.id = patient_search_doc.patient_id)

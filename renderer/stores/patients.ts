@@ -9,7 +9,7 @@ import { call, messageOf } from '../api';
 
 const DEBOUNCE_MS = 120;
 /** The most the core returns (patientSearchInput.limit's maximum); more means "refine your search". */
-export const SEARCH_LIMIT = 200;
+export const SEARCH_LIMIT = 50;
 
 interface SearchState {
   query: string;

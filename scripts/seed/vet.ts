@@ -70,10 +70,8 @@ function pet(gen: Gen, firstName: string, species: Species): GeneratedMember {
     patient.insurer = gen.pick(PET_INSURERS);
     patient.insurancePolicyNumber = `PET${gen.digits(8)}`;
   }
-  const allergies = gen.chance(0.06)
-    ? [{ allergen: gen.weighted(PET_ALLERGENS)[0], reaction: null, severity: gen.pick(['mild', 'moderate', 'severe'] as const) }]
-    : [];
-  for (const a of allergies) a.reaction = PET_ALLERGENS.find(([[name]]) => name === a.allergen)![0][1];
+  const allergen = gen.chance(0.06) ? gen.weighted(PET_ALLERGENS) : null;
+  const allergies = allergen ? [{ allergen: allergen[0], reaction: allergen[1], severity: gen.pick(['mild', 'moderate', 'severe'] as const) }] : [];
   const conditions = gen.chance(0.25) ? new Set(Array.from({ length: gen.int(1, 2) }, () => gen.weighted(PET_CONDITIONS))) : new Set<string>();
   const medicalHistory = [...conditions].map((condition) => ({
     condition,

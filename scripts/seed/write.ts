@@ -53,9 +53,10 @@ export function writeHousehold(db: LocalDatabase, actor: Actor, household: House
       allergies: generated.allergies,
       acknowledgeDuplicates: true,
     });
-    if (!accountId && 'newAccount' in input.account) {
-      accountId = insertAccount(db, practiceId, input.account.newAccount);
-      log('account', accountId, input.account.newAccount, null);
+    const newAccount = 'newAccount' in input.account ? input.account.newAccount : undefined;
+    if (!accountId && newAccount) {
+      accountId = insertAccount(db, practiceId, newAccount);
+      log('account', accountId, newAccount, null);
       counts.accounts += 1;
     }
     const patient = applyPracticeRules(actor.practice, input.patient);

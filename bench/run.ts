@@ -1,0 +1,129 @@
+/**
+ * npm run bench: builds a 100k-patient practice in a temp folder with the
+ * seed generator, then measures the patient finder, the duplicate check and
+ * the cost of outbox capture. Writes bench/results/latest.json and latest.md.
+ *
+ * Options: --patients N (default 100000), --keep (leave the temp folder).
+ */
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { execFileSync } from 'node:child_process';
+import { LocalDatabase } from '../electron/db/database';
+import { seedPractice } from '../scripts/seed/index';
+import { benchCapture } from './capture';
+import { benchDuplicates, benchSearch } from './lookups';
+import { markdown, type BenchResults } from './report';
+import { machine } from './stats';
+
+const { values: args } = parseArgs({
+  options: { patients: { type: 'string', default: '100000' }, keep: { type: 'boolean', default: false } },
+});
+const patients = Number(args.patients);
+const started = performance.now();
+const machineInfo = machine();
+const dir = mkdtempSync(join(tmpdir(), 'practice-desk-bench-'));
+const log = (message: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+
+try {
+  log(`building a ${patients.toLocaleString('en')}-patient veterinary practice in ${dir}`);
+  const file = join(dir, 'practice-desk.sqlite');
+  const db = await LocalDatabase.open(file);
+  const seeded = await seedPractice(db, { kind: 'vet', patients, seed: 1, audit: false, staff: false, today: new Date('2025-06-01') });
+  const sqliteVersion = (db.sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  const dataset = {
+    kind: 'veterinary (Cat, Dog)',
+    patients: seeded.counts.patients,
+    accounts: seeded.counts.accounts,
+    syncLogRows: seeded.syncLogRows,
+    databaseMb: Math.round(statSync(file).size / 2 ** 20),
+    seedSeconds: Math.round(seeded.seconds * 10) / 10,
+  };
+  log(`seeded in ${dataset.seedSeconds} s: ${dataset.accounts} accounts, ${dataset.patients} patients`);
+
+  log('patient search');
+  const search = benchSearch(db, seeded.practiceId);
+  log('duplicate check');
+  const duplicates = benchDuplicates(db, seeded.practiceId);
+  const plans = queryPlans(db);
+  db.close();
+
+  log(`capture overhead: ${patients.toLocaleString('en')} inserts + updates, data layer vs plain statements`);
+  const capture = await benchCapture(dir, patients);
+
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    machine: { ...machineInfo, sqlite: sqliteVersion },
+    code: codeVersion(),
+    dataset,
+    figures: {
+      patient_search_p95_ms: { value: search.overall.p95, goal: 5, met: search.overall.p95 <= 5, patients: dataset.patients, ...search },
+      capture_overhead_ratio: {
+        value: capture.ratio,
+        goal: 1.5,
+        met: capture.ratio <= 1.5,
+        patients: capture.dataLayer.patients,
+        accounts: capture.dataLayer.accounts,
+        syncLogRowsOk: capture.dataLayer.syncLogRows === capture.expectedSyncLogRows && capture.plain.syncLogRows === 0,
+        ...capture,
+      },
+      duplicate_check_p95_ms: { value: duplicates.overall.p95, goal: 10, met: duplicates.overall.p95 <= 10, patients: dataset.patients, ...duplicates },
+    },
+    queryPlans: plans,
+    findings: planFindings(plans),
+    benchSeconds: 0,
+  };
+  results.benchSeconds = Math.round((performance.now() - started) / 100) / 10;
+
+  const out = join(dirname(fileURLToPath(import.meta.url)), 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const md = markdown(results);
+  writeFileSync(join(out, 'latest.md'), md);
+  console.log(`\n${md}`);
+  const missed = Object.entries(results.figures).filter(([, f]) => !f.met);
+  if (missed.length > 0) console.log(`GOAL MISSED: ${missed.map(([name, f]) => `${name} = ${f.value} (goal ${f.goal})`).join('; ')}`);
+  else console.log('All goals met.');
+} finally {
+  if (args.keep) console.log(`kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
+
+/** Which data layer was measured: the commit, and whether electron/, migrations/ or sync/ had uncommitted edits. */
+function codeVersion(): { commit: string; dataLayerUncommittedChanges: string[] } {
+  const git = (...a: string[]) => execFileSync('git', a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    const dirty = git('status', '--porcelain', '--', 'electron', 'migrations', 'sync');
+    return { commit: git('rev-parse', '--short', 'HEAD'), dataLayerUncommittedChanges: dirty ? dirty.split('\n').map((l) => l.trim()) : [] };
+  } catch {
+    return { commit: 'unknown', dataLayerUncommittedChanges: [] };
+  }
+}
+
+/** Lookups meant to be one index probe whose plan walks every row of the practice instead. */
+function planFindings(plans: { sql: string; plan: string[] }[]): string[] {
+  const findings: string[] = [];
+  for (const { sql, plan } of plans) {
+    const scans = plan.filter((step) => /USING (COVERING )?INDEX \S+ \(practice_id=\?\)$/.test(step) || /^SCAN (p|a|patient|account)\b/.test(step));
+    if (scans.length > 0) {
+      findings.push(`Query plan walks the whole practice: \`${sql.slice(0, 260)}\` → ${scans.join('; ')}`);
+    }
+  }
+  return findings;
+}
+
+/** EXPLAIN QUERY PLAN of every SELECT the lookups ran (the LocalDatabase statement cache). */
+function queryPlans(db: LocalDatabase): { sql: string; plan: string[] }[] {
+  const cache = (db as unknown as { statements: Map<string, unknown> }).statements;
+  const byShape = new Map<string, string>();
+  for (const sql of cache.keys()) byShape.set(sql.replace(/\(\?(, \?)+\)/g, '(?, …)'), sql);
+  return [...byShape.values()]
+    .filter((sql) => /^\s*select/i.test(sql) && /patient|account/.test(sql))
+    .map((sql) => {
+      const params = (sql.match(/\?/g) ?? []).map(() => null);
+      const rows = db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+      return { sql: sql.replace(/\s+/g, ' ').replace(/\(\?(, \?)+\)/g, '(?, …)'), plan: rows.map((r) => r.detail) };
+    });
+}
