@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { todayIn } from './format';
 import { useSession } from './stores/session';
 
@@ -16,3 +16,13 @@ export function useToday(): string {
 
 /** "Ctrl" or "⌘", for shortcut hints. */
 export const modKeyLabel = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
+
+/** The current time in ms, refreshed every `intervalMs` (for "waiting 12 min"). */
+export function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}

@@ -35,3 +35,7 @@ export function firstPracticeId(db: LocalDatabase): string | null {
   const row = db.first(db.kysely.selectFrom('practice').select('id').where('deleted_at', 'is', null).orderBy('created_at').limit(1));
   return row?.id ?? null;
 }
+
+export function waitingAlertMinutes(db: LocalDatabase, practiceId: string): number {
+  return db.first(db.kysely.selectFrom('practice').select('waiting_alert_minutes').where('id', '=', practiceId))?.waiting_alert_minutes ?? 20;
+}

@@ -12,6 +12,7 @@ interface SyncedRow {
 export interface DeviceTable {
   id: string;
   created_at: string;
+  queue_series: string | null;
 }
 
 export interface SyncLogTable {
@@ -34,6 +35,7 @@ export interface PracticeTable extends SyncedRow {
   tax_rate_bp: number;
   time_zone: string;
   locale: string;
+  waiting_alert_minutes: number;
 }
 
 export interface AppUserTable extends SyncedRow {
@@ -175,6 +177,101 @@ export interface PatientSearchDocTable {
   body: string;
 }
 
+export interface ServiceTypeTable extends SyncedRow {
+  name: string;
+  duration_minutes: number;
+  price_minor: number;
+  colour: string;
+  practitioner_share_bp: number;
+  is_active: number;
+}
+
+export interface RoomTable extends SyncedRow {
+  name: string;
+  is_active: number;
+}
+
+export interface PractitionerProfileTable extends SyncedRow {
+  user_id: string;
+  working_hours: string;
+  is_bookable: number;
+}
+
+export interface PractitionerServiceTable extends SyncedRow {
+  user_id: string;
+  service_type_id: string;
+}
+
+export interface RecurrenceTable extends SyncedRow {
+  every_days: number;
+  occurrences: number;
+  first_start_at: string;
+}
+
+export interface AppointmentTable extends SyncedRow {
+  booking_ref: string;
+  patient_id: string;
+  practitioner_id: string;
+  room_id: string | null;
+  service_type_id: string;
+  start_at: string;
+  end_at: string;
+  clinic_day: string;
+  status: string;
+  source: string;
+  notes: string | null;
+  cancel_reason: string | null;
+  override_reason: string | null;
+  recurrence_id: string | null;
+  recurrence_index: number | null;
+  created_by: string | null;
+  status_changed_at: string;
+}
+
+export interface VisitTable extends SyncedRow {
+  appointment_id: string | null;
+  patient_id: string;
+  practitioner_id: string | null;
+  service_type_id: string;
+  clinic_day: string;
+  type: string;
+  status: string;
+  queue_series: string | null;
+  queue_number: number | null;
+  checked_in_at: string | null;
+  called_at: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  status_changed_at: string;
+}
+
+export interface ChargeTable extends SyncedRow {
+  visit_id: string;
+  patient_id: string;
+  account_id: string;
+  description: string;
+  amount_minor: number;
+  practitioner_id: string | null;
+  practitioner_share_minor: number;
+  centre_share_minor: number;
+}
+
+export interface PaymentTable extends SyncedRow {
+  visit_id: string | null;
+  patient_id: string;
+  account_id: string;
+  amount_minor: number;
+  method: string;
+  reference: string | null;
+  refund_of: string | null;
+  reason: string | null;
+  practitioner_share_minor: number;
+  centre_share_minor: number;
+  received_by: string | null;
+  received_at: string;
+  receipt_number: string;
+}
+
 /** The FTS5 index over patient_search_doc (query with MATCH). */
 export interface PatientSearchTable {
   rowid: number;
@@ -198,4 +295,13 @@ export interface DB {
   audit_log: AuditLogTable;
   patient_search_doc: PatientSearchDocTable;
   patient_search: PatientSearchTable;
+  service_type: ServiceTypeTable;
+  room: RoomTable;
+  practitioner_profile: PractitionerProfileTable;
+  practitioner_service: PractitionerServiceTable;
+  recurrence: RecurrenceTable;
+  appointment: AppointmentTable;
+  visit: VisitTable;
+  charge: ChargeTable;
+  payment: PaymentTable;
 }

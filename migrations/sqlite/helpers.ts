@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { captureTriggerSql, type CaptureOptions } from '../../sync/capture-triggers';
+import { captureTriggerSql, dropCaptureTriggerSql, type CaptureOptions } from '../../sync/capture-triggers';
 
 /** Run statements one by one: better-sqlite3 prepares a single statement at a time. */
 export async function runStatements(db: Kysely<unknown>, statements: readonly string[]): Promise<void> {
@@ -20,4 +20,10 @@ export async function addCapture(db: Kysely<unknown>, table: string, options?: C
     SELECT name, hidden FROM pragma_table_xinfo(${table})`.execute(db);
   const stored = rows.filter((r) => r.hidden === 0).map((r) => r.name);
   await runStatements(db, captureTriggerSql(table, stored, options));
+}
+
+/** After adding columns to a synced table: rebuild its capture triggers so the new columns sync too. */
+export async function recreateCapture(db: Kysely<unknown>, table: string, options?: CaptureOptions): Promise<void> {
+  await runStatements(db, dropCaptureTriggerSql(table));
+  await addCapture(db, table, options);
 }

@@ -14,6 +14,8 @@ import { RegisterScreen } from './RegisterScreen';
 import { ChartScreen } from './ChartScreen';
 import { StaffScreen } from './StaffScreen';
 import { AuditScreen } from './AuditScreen';
+import { DiaryScreen } from './DiaryScreen';
+import { QueueScreen } from './QueueScreen';
 import { NoAccess } from '../components/NoAccess';
 import { modKeyLabel } from '../hooks';
 
@@ -41,6 +43,12 @@ function CurrentScreen({ route }: { route: Route }) {
       return canStaff ? <StaffScreen /> : <NoAccess />;
     case 'audit':
       return canAudit ? <AuditScreen initialPatientId={route.patientId} /> : <NoAccess />;
+    case 'diary':
+      return <DiaryScreen />;
+    case 'queue':
+      return <QueueScreen />;
+    case 'receptionSetup':
+      return <NoAccess />;
   }
 }
 
@@ -58,6 +66,8 @@ export function Shell() {
     [
       ['mod+K', () => focusSearch()],
       ['mod+N', () => (canWrite ? go({ name: 'register' }) : undefined)],
+      ['mod+D', () => go({ name: 'diary' })],
+      ['mod+J', () => go({ name: 'queue' })],
     ],
     [],
   );
@@ -113,6 +123,20 @@ export function Shell() {
               data-testid="nav-register"
             />
           ) : null}
+          <NavLink
+            label={t('nav.diary')}
+            active={route.name === 'diary'}
+            onClick={() => go({ name: 'diary' })}
+            rightSection={<Kbd size="xs">{modKeyLabel} D</Kbd>}
+            data-testid="nav-diary"
+          />
+          <NavLink
+            label={t('nav.queue')}
+            active={route.name === 'queue'}
+            onClick={() => go({ name: 'queue' })}
+            rightSection={<Kbd size="xs">{modKeyLabel} J</Kbd>}
+            data-testid="nav-queue"
+          />
           {canStaff ? (
             <NavLink label={t('nav.staff')} active={route.name === 'staff'} onClick={() => go({ name: 'staff' })} data-testid="nav-staff" />
           ) : null}

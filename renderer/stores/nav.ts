@@ -9,7 +9,10 @@ export type Route =
   | { name: 'register' }
   | { name: 'chart'; patientId: string }
   | { name: 'staff' }
-  | { name: 'audit'; patientId?: string };
+  | { name: 'audit'; patientId?: string }
+  | { name: 'diary' }
+  | { name: 'queue' }
+  | { name: 'receptionSetup' };
 
 export function routeToHash(route: Route): string {
   switch (route.name) {
@@ -23,6 +26,12 @@ export function routeToHash(route: Route): string {
       return '#/staff';
     case 'audit':
       return route.patientId ? `#/audit?patient=${encodeURIComponent(route.patientId)}` : '#/audit';
+    case 'diary':
+      return '#/diary';
+    case 'queue':
+      return '#/queue';
+    case 'receptionSetup':
+      return '#/reception-setup';
   }
 }
 
@@ -32,6 +41,9 @@ export function hashToRoute(hash: string): Route {
   if (chart?.[1]) return { name: 'chart', patientId: decodeURIComponent(chart[1]) };
   if (path.startsWith('/register')) return { name: 'register' };
   if (path.startsWith('/staff')) return { name: 'staff' };
+  if (path.startsWith('/diary')) return { name: 'diary' };
+  if (path.startsWith('/queue')) return { name: 'queue' };
+  if (path.startsWith('/reception-setup')) return { name: 'receptionSetup' };
   if (path.startsWith('/audit')) {
     const patient = /[?&]patient=([^&]+)/.exec(path);
     return patient?.[1] ? { name: 'audit', patientId: decodeURIComponent(patient[1]) } : { name: 'audit' };

@@ -18,6 +18,32 @@ import {
   updatePatientInput,
 } from '../schemas/patient';
 import { auditQueryInput } from '../schemas/audit';
+import {
+  appointmentIdInput,
+  bookAppointmentInput,
+  cancelAppointmentInput,
+  dayInput,
+  moveVisitInput,
+  nextFreeSlotInput,
+  receiptInput,
+  refundInput,
+  rescheduleInput,
+  saveRoomInput,
+  savePractitionerInput,
+  saveServiceTypeInput,
+  takePaymentInput,
+  walkInInput,
+  weekInput,
+} from '../schemas/reception';
+import type {
+  AppointmentView,
+  BookingResult,
+  PaymentView,
+  QueueBoard,
+  QueueEntry,
+  Receipt,
+  ReceptionSetup,
+} from './reception-types';
 import type {
   AuditChainReport,
   AuditPage,
@@ -74,6 +100,37 @@ export const contract = {
 
   'audit.list': op(auditQueryInput, 'audit.read')<AuditPage>(),
   'audit.verify': op(none, 'audit.read')<AuditChainReport>(),
+
+  'reception.setup': op(none, 'patients.read')<ReceptionSetup>(),
+  'reception.saveServiceType': op(saveServiceTypeInput, 'reception.setup')<{ id: string }>(),
+  'reception.saveRoom': op(saveRoomInput, 'reception.setup')<{ id: string }>(),
+  'reception.savePractitioner': op(savePractitionerInput, 'reception.setup')<{ userId: string }>(),
+  'reception.saveDesk': op(
+    z.object({
+      queueSeries: z.string().trim().regex(/^[A-Z]{1,2}$/, { error: 'One or two capital letters' }),
+      waitingAlertMinutes: z.number().int().min(1).max(600),
+    }),
+    'reception.setup',
+  )<ReceptionSetup>(),
+
+  'appointments.day': op(dayInput, 'patients.read')<AppointmentView[]>(),
+  'appointments.week': op(weekInput, 'patients.read')<AppointmentView[]>(),
+  'appointments.nextFreeSlot': op(nextFreeSlotInput, 'patients.read')<{ startAt: string; endAt: string; practitionerId: string } | null>(),
+  // A clash is refused with a `conflict` error whose detail is a ClashDetail, unless overrideReason is given.
+  'appointments.book': op(bookAppointmentInput, 'appointments.write')<BookingResult>(),
+  'appointments.reschedule': op(rescheduleInput, 'appointments.write')<AppointmentView>(),
+  'appointments.cancel': op(cancelAppointmentInput, 'appointments.write')<{ cancelled: number }>(),
+  'appointments.noShow': op(appointmentIdInput, 'appointments.write')<AppointmentView>(),
+  'appointments.checkIn': op(appointmentIdInput, 'appointments.write')<QueueEntry>(),
+
+  'visits.walkIn': op(walkInInput, 'appointments.write')<QueueEntry>(),
+  'visits.move': op(moveVisitInput, 'queue.move')<QueueEntry>(),
+  'queue.day': op(z.object({ day: dayInput.shape.day }), 'patients.read')<QueueBoard>(),
+
+  'payments.take': op(takePaymentInput, 'payments.take')<PaymentView>(),
+  'payments.refund': op(refundInput, 'payments.refund')<PaymentView>(),
+  'payments.forVisit': op(z.object({ visitId: z.uuid() }), 'patients.read')<PaymentView[]>(),
+  'payments.receipt': op(receiptInput, 'payments.take')<Receipt>(),
 } as const;
 
 export type Contract = typeof contract;

@@ -15,16 +15,31 @@ export const PERMISSIONS = [
   'clinical.read', // medical and family history (and later the clinical record)
   'clinical.write',
   'audit.read',
+  'reception.setup', // service types, rooms, practitioners' services and hours
+  'appointments.write', // book, reschedule, cancel, check in, walk-ins
+  'queue.move', // call, start and finish visits
+  'payments.take',
+  'payments.refund',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  doctor: ['patients.read', 'patients.write', 'clinical.read', 'clinical.write'],
-  nurse: ['patients.read', 'patients.write', 'clinical.read', 'clinical.write'],
-  receptionist: ['patients.read', 'patients.write'],
-  billing: ['patients.read'],
-  manager: ['patients.read', 'patients.write', 'audit.read', 'staff.manage'],
+  doctor: ['patients.read', 'patients.write', 'clinical.read', 'clinical.write', 'appointments.write', 'queue.move'],
+  nurse: ['patients.read', 'patients.write', 'clinical.read', 'clinical.write', 'appointments.write', 'queue.move'],
+  receptionist: ['patients.read', 'patients.write', 'appointments.write', 'queue.move', 'payments.take'],
+  billing: ['patients.read', 'payments.take', 'payments.refund'],
+  manager: [
+    'patients.read',
+    'patients.write',
+    'audit.read',
+    'staff.manage',
+    'reception.setup',
+    'appointments.write',
+    'queue.move',
+    'payments.take',
+    'payments.refund',
+  ],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -3,7 +3,10 @@
  * language is a second catalogue, not a hunt through components.
  * `{name}` placeholders are filled by `t()`.
  */
+import { enReception } from './en-reception';
+
 export const en = {
+  ...enReception,
   'app.name': 'Practice Desk',
   'app.localOnly': 'Local only',
   'common.save': 'Save',
@@ -51,6 +54,9 @@ export const en = {
   'err.deceasedDate': 'A deceased date needs status Deceased',
   'err.dobOrAge': 'Give a date of birth or an approximate age, not both',
   'err.animalFields': 'Species is required for an animal patient',
+  'err.stillDue': '{amount} is still due: take payment first',
+  'err.overpayment': 'Only {amount} is due',
+  'err.visitCancelled': 'This visit was cancelled; nothing can be paid on it',
   'err.staleEdit': 'Someone else changed this record since you opened it. Reload to see their change, then edit again.',
   'err.accountPatientMismatch': 'Choose an existing account or enter a new one, not both',
 

@@ -1,6 +1,7 @@
 import type { Handlers } from '../context';
 import { accountHandlers, auditHandlers, chartHandlers, patientHandlers } from './patients';
 import { authHandlers, setupHandlers } from './setup-and-auth';
+import { appointmentHandlers, paymentHandlers, queueHandlers, receptionHandlers, visitHandlers } from './reception';
 import { practiceHandlers, staffHandlers } from './staff';
 
 export const handlers: Handlers = {
@@ -12,4 +13,9 @@ export const handlers: Handlers = {
   ...accountHandlers,
   ...chartHandlers,
   ...auditHandlers,
+  ...receptionHandlers,
+  ...appointmentHandlers,
+  ...visitHandlers,
+  ...queueHandlers,
+  ...paymentHandlers,
 };

@@ -1,0 +1,108 @@
+/** Charges (what a visit costs) and the payment ledger (what was paid, and refunded). */
+import type { DayTotals, PaymentView } from '../../shared/api/reception-types';
+import type { PaymentMethod } from '../../shared/schemas/reception';
+import { PAYMENT_METHODS } from '../../shared/schemas/reception';
+import type { LocalDatabase } from './database';
+import type { ChargeTable, PaymentTable } from './schema';
+
+export function chargesOfVisit(db: LocalDatabase, visitId: string): ChargeTable[] {
+  return db.all(db.kysely.selectFrom('charge').selectAll().where('visit_id', '=', visitId).where('deleted_at', 'is', null));
+}
+
+export function paymentsOfVisit(db: LocalDatabase, visitId: string): PaymentTable[] {
+  return db.all(db.kysely.selectFrom('payment').selectAll().where('visit_id', '=', visitId).orderBy('received_at'));
+}
+
+export function findPayment(db: LocalDatabase, practiceId: string, id: string): PaymentTable | undefined {
+  return db.first(db.kysely.selectFrom('payment').selectAll().where('id', '=', id).where('practice_id', '=', practiceId));
+}
+
+export function refundedSoFar(db: LocalDatabase, paymentId: string): number {
+  const row = db.first(
+    db.kysely.selectFrom('payment').select((eb) => eb.fn.sum<number>('amount_minor').as('total')).where('refund_of', '=', paymentId),
+  );
+  return -(row?.total ?? 0);
+}
+
+export function nextReceiptNumber(db: LocalDatabase, practiceId: string, series: string): string {
+  const prefix = `R${series}-`;
+  const row = db.first(
+    db.kysely
+      .selectFrom('payment')
+      .select((eb) => eb.fn.max('receipt_number').as('last'))
+      .where('practice_id', '=', practiceId)
+      .where('receipt_number', '>=', prefix)
+      .where('receipt_number', '<', `${prefix}~`),
+  );
+  const last = row?.last ? Number(row.last.slice(prefix.length)) : 0;
+  return `${prefix}${String(last + 1).padStart(6, '0')}`;
+}
+
+export function toPaymentView(row: PaymentTable): PaymentView {
+  return {
+    id: row.id,
+    visitId: row.visit_id,
+    amountMinor: row.amount_minor,
+    method: row.method as PaymentMethod,
+    reference: row.reference,
+    receiptNumber: row.receipt_number,
+    receivedAt: row.received_at,
+    refundOf: row.refund_of,
+    reason: row.reason,
+  };
+}
+
+/** Money and visits of a clinic day: charges of its live visits, payments received within its hours. */
+export function dayTotals(db: LocalDatabase, practiceId: string, day: string, fromUtc: string, toUtc: string): DayTotals {
+  const visits = db.first(
+    db.kysely
+      .selectFrom('visit')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('all'),
+        eb.fn.sum<number>(eb.case().when('status', '=', 'COMPLETED').then(1).else(0).end()).as('completed'),
+        eb.fn.sum<number>(eb.case().when('status', '=', 'WAITING').then(1).else(0).end()).as('waiting'),
+      ])
+      .where('practice_id', '=', practiceId)
+      .where('clinic_day', '=', day)
+      .where('status', 'not in', ['CANCELLED', 'SCHEDULED'])
+      .where('deleted_at', 'is', null),
+  );
+  const charged = db.first(
+    db.kysely
+      .selectFrom('charge as c')
+      .innerJoin('visit as v', 'v.id', 'c.visit_id')
+      .select((eb) => eb.fn.sum<number>('c.amount_minor').as('total'))
+      .where('v.practice_id', '=', practiceId)
+      .where('v.clinic_day', '=', day)
+      .where('v.status', '!=', 'CANCELLED')
+      .where('c.deleted_at', 'is', null),
+  );
+  const payments = db.all(
+    db.kysely
+      .selectFrom('payment')
+      .select(['amount_minor', 'method', 'practitioner_share_minor', 'centre_share_minor'])
+      .where('practice_id', '=', practiceId)
+      .where('received_at', '>=', fromUtc)
+      .where('received_at', '<', toUtc),
+  );
+  const byMethod = Object.fromEntries(PAYMENT_METHODS.map((m) => [m, 0])) as Record<PaymentMethod, number>;
+  const totals = { taken: 0, refunded: 0, practitioner: 0, centre: 0 };
+  for (const p of payments) {
+    byMethod[p.method as PaymentMethod] += p.amount_minor;
+    if (p.amount_minor > 0) totals.taken += p.amount_minor;
+    else totals.refunded -= p.amount_minor;
+    totals.practitioner += p.practitioner_share_minor;
+    totals.centre += p.centre_share_minor;
+  }
+  return {
+    visits: visits?.all ?? 0,
+    completed: visits?.completed ?? 0,
+    waiting: visits?.waiting ?? 0,
+    chargedMinor: charged?.total ?? 0,
+    takenMinor: totals.taken,
+    refundedMinor: totals.refunded,
+    byMethod,
+    practitionerShareMinor: totals.practitioner,
+    centreShareMinor: totals.centre,
+  };
+}

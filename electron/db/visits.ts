@@ -1,0 +1,86 @@
+/** Visits (the day's queue) and the numbers they are called by. */
+import { sql } from 'kysely';
+import type { QueueEntry } from '../../shared/api/reception-types';
+import type { VisitStatus, VisitType } from '../../shared/domain/reception-status';
+import type { LocalDatabase } from './database';
+import { displayName } from './patients';
+import type { VisitTable } from './schema';
+
+export function findVisit(db: LocalDatabase, practiceId: string, id: string): VisitTable | undefined {
+  return db.first(db.kysely.selectFrom('visit').selectAll().where('id', '=', id).where('practice_id', '=', practiceId).where('deleted_at', 'is', null));
+}
+
+export function visitOfAppointment(db: LocalDatabase, appointmentId: string): VisitTable | undefined {
+  return db.first(db.kysely.selectFrom('visit').selectAll().where('appointment_id', '=', appointmentId).where('deleted_at', 'is', null));
+}
+
+/** The next number in this desk's series for the day (each desk has its own series: no clash offline). */
+export function nextQueueNumber(db: LocalDatabase, practiceId: string, day: string, series: string): number {
+  const row = db.first(
+    db.kysely
+      .selectFrom('visit')
+      .select((eb) => eb.fn.max('queue_number').as('n'))
+      .where('practice_id', '=', practiceId)
+      .where('clinic_day', '=', day)
+      .where('queue_series', '=', series)
+      .where('queue_number', 'is not', null),
+  );
+  return (row?.n ?? 0) + 1;
+}
+
+export function queueLabel(series: string | null, number: number | null): string | null {
+  return series && number ? `${series}-${number}` : null;
+}
+
+/** Every visit of a clinic day with names, amounts due and paid: the queue board in one query. */
+export function queueRows(db: LocalDatabase, practiceId: string, day: string, visitId?: string): QueueEntry[] {
+  let query = db.kysely
+    .selectFrom('visit as v')
+    .innerJoin('patient as p', 'p.id', 'v.patient_id')
+    .innerJoin('account as a', 'a.id', 'p.account_id')
+    .innerJoin('service_type as st', 'st.id', 'v.service_type_id')
+    .leftJoin('app_user as u', 'u.id', 'v.practitioner_id')
+    .leftJoin('appointment as ap', 'ap.id', 'v.appointment_id')
+    .select([
+      'v.id',
+      'v.appointment_id',
+      'v.queue_series',
+      'v.queue_number',
+      'v.patient_id',
+      'p.kind',
+      'p.first_name',
+      'p.last_name',
+      'a.last_name as account_last',
+      'v.practitioner_id',
+      'u.display_name as practitioner_name',
+      'st.name as service_name',
+      'v.status',
+      'v.type',
+      'ap.start_at as scheduled_at',
+      'v.checked_in_at',
+      'v.status_changed_at',
+      sql<number>`(SELECT coalesce(sum(c.amount_minor), 0) FROM charge c WHERE c.visit_id = v.id AND c.deleted_at IS NULL)`.as('due'),
+      sql<number>`(SELECT coalesce(sum(pm.amount_minor), 0) FROM payment pm WHERE pm.visit_id = v.id)`.as('paid'),
+    ])
+    .where('v.practice_id', '=', practiceId)
+    .where('v.clinic_day', '=', day)
+    .where('v.deleted_at', 'is', null);
+  if (visitId) query = query.where('v.id', '=', visitId);
+  return db.all(query.orderBy('v.checked_in_at').orderBy('v.queue_number').orderBy('ap.start_at')).map((r) => ({
+    visitId: r.id,
+    appointmentId: r.appointment_id,
+    queueLabel: queueLabel(r.queue_series, r.queue_number),
+    patientId: r.patient_id,
+    patientName: displayName(r, r.account_last),
+    practitionerId: r.practitioner_id,
+    practitionerName: r.practitioner_name,
+    serviceName: r.service_name,
+    status: r.status as VisitStatus,
+    type: r.type as VisitType,
+    scheduledAt: r.scheduled_at,
+    checkedInAt: r.checked_in_at,
+    statusChangedAt: r.status_changed_at,
+    dueMinor: r.due,
+    paidMinor: r.paid,
+  }));
+}
