@@ -1,6 +1,7 @@
 /** Visits (the day's queue) and the numbers they are called by. */
 import { sql } from 'kysely';
 import type { QueueEntry } from '../../shared/api/reception-types';
+import { queueNumberClashes, type NumberedVisit } from '../../shared/domain/numbering';
 import type { VisitStatus, VisitType } from '../../shared/domain/reception-status';
 import type { LocalDatabase } from './database';
 import { displayName } from './patients';
@@ -66,7 +67,10 @@ export function queueRows(db: LocalDatabase, practiceId: string, day: string, vi
     .where('v.clinic_day', '=', day)
     .where('v.deleted_at', 'is', null);
   if (visitId) query = query.where('v.id', '=', visitId);
-  return db.all(query.orderBy('v.checked_in_at').orderBy('v.queue_number').orderBy('ap.start_at')).map((r) => ({
+  const rows = db.all(query.orderBy('v.checked_in_at').orderBy('v.queue_number').orderBy('ap.start_at'));
+  const numbered = visitId ? dayNumbers(db, practiceId, day) : rows.map((r) => ({ id: r.id, day, series: r.queue_series, number: r.queue_number, checkedInAt: r.checked_in_at }));
+  const clashes = queueNumberClashes(numbered);
+  return rows.map((r) => ({
     visitId: r.id,
     appointmentId: r.appointment_id,
     queueLabel: queueLabel(r.queue_series, r.queue_number),
@@ -82,5 +86,20 @@ export function queueRows(db: LocalDatabase, practiceId: string, day: string, vi
     statusChangedAt: r.status_changed_at,
     dueMinor: r.due,
     paidMinor: r.paid,
+    queueLabelClash: clashes.has(r.id),
   }));
+}
+
+/** The queue numbers handed out on a day, by every desk (for clash detection). */
+function dayNumbers(db: LocalDatabase, practiceId: string, day: string): NumberedVisit[] {
+  const rows = db.all(
+    db.kysely
+      .selectFrom('visit')
+      .select(['id', 'queue_series', 'queue_number', 'checked_in_at'])
+      .where('practice_id', '=', practiceId)
+      .where('clinic_day', '=', day)
+      .where('queue_number', 'is not', null)
+      .where('deleted_at', 'is', null),
+  );
+  return rows.map((r) => ({ id: r.id, day, series: r.queue_series, number: r.queue_number, checkedInAt: r.checked_in_at }));
 }

@@ -3,10 +3,12 @@
  * seed 002 demands: the appointment, its visit and its pending charge are
  * written in one transaction, or none of them is.
  */
+import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { AppointmentView, BookingResult } from '../../shared/api/reception-types';
 import { splitShare } from '../../shared/domain/money';
 import { addLocalDays, clinicDay, localToUtc, utcToLocal } from '../../shared/domain/practice-time';
+import { bookingRefFor } from '../../shared/domain/numbering';
 import { recurrenceStarts } from '../../shared/domain/schedule';
 import type { bookAppointmentInput, cancelAppointmentInput, rescheduleInput } from '../../shared/schemas/reception';
 import { bookingRefTaken, diary, findAppointment, laterOccurrences } from '../db/appointments';
@@ -16,15 +18,15 @@ import type { AppointmentTable } from '../db/schema';
 import { insertSynced, updateSynced } from '../db/synced-rows';
 import { visitOfAppointment } from '../db/visits';
 import type { Actor } from './actor';
-import { newBookingRef } from './booking-ref';
 import { notFound } from './errors';
 import { refuseClashes, requireAppointmentMove, requireBookable, requireVisitMove } from './reception-checks';
 
 const plusMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
-function uniqueBookingRef(db: LocalDatabase, practiceId: string): string {
-  for (;;) {
-    const ref = newBookingRef();
+/** The appointment's reference, from its own id (see shared/domain/numbering.ts), skipping any already taken here. */
+function uniqueBookingRef(db: LocalDatabase, practiceId: string, appointmentId: string): string {
+  for (let attempt = 0; ; attempt += 1) {
+    const ref = bookingRefFor(appointmentId, attempt);
     if (!bookingRefTaken(db, practiceId, ref)) return ref;
   }
 }
@@ -53,8 +55,9 @@ export function bookAppointment(db: LocalDatabase, actor: Actor, input: z.output
       : null;
     const result: BookingResult = { appointmentIds: [], bookingRefs: [] };
     occurrences.forEach((o, index) => {
-      const bookingRef = uniqueBookingRef(db, actor.practiceId);
-      const appointmentId = insertSynced(db, 'appointment', actor.practiceId, {
+      const appointmentId = uuidv7();
+      const bookingRef = uniqueBookingRef(db, actor.practiceId, appointmentId);
+      insertSynced(db, 'appointment', actor.practiceId, {
         booking_ref: bookingRef,
         patient_id: patient.id,
         practitioner_id: input.practitionerId,
@@ -71,7 +74,7 @@ export function bookAppointment(db: LocalDatabase, actor: Actor, input: z.output
         recurrence_index: recurrenceId ? index : null,
         created_by: actor.userId,
         status_changed_at: now,
-      });
+      }, appointmentId);
       const visitId = insertSynced(db, 'visit', actor.practiceId, {
         appointment_id: appointmentId,
         patient_id: patient.id,

@@ -93,6 +93,12 @@ export interface QueueEntry {
   statusChangedAt: string;
   dueMinor: number;
   paidMinor: number;
+  /**
+   * Another desk gave out the same number today (two desks with one series
+   * letter, offline from each other): call this patient by name; the sync
+   * engine renumbers them by `renumberQueueClashes`.
+   */
+  queueLabelClash: boolean;
 }
 
 export interface DayTotals {

@@ -67,6 +67,47 @@ describe('device schema migrations', () => {
     upgraded.close();
   });
 
+  it('upgrade 0002 to 0003 (reception): rows kept, new practice columns defaulted and captured', async () => {
+    const path = dbPath();
+    const old = await LocalDatabase.open(path, { migrate: false });
+    await migrateTo(old.kysely as never, '0002_patient_search');
+    old.initDevice();
+    const practiceId = '01900000-0000-7000-8000-000000000002';
+    old.transaction(null, () => {
+      old.sqlite
+        .prepare(`INSERT INTO practice (id, practice_id, created_at, updated_at, name, kind, allowed_species, currency, tax_rate_bp, time_zone)
+                  VALUES (?, ?, 'now', 'now', 'Rosebank Family Practice', 'medical', '[]', 'ZAR', 1500, 'Africa/Johannesburg')`)
+        .run(practiceId, practiceId);
+      old.sqlite
+        .prepare(`INSERT INTO account (id, practice_id, created_at, updated_at, first_name, last_name, phone_primary)
+                  VALUES ('a2', ?, 'now', 'now', 'Thandi', 'Nkosi', '011 555 0001')`)
+        .run(practiceId);
+      old.sqlite
+        .prepare(`INSERT INTO patient (id, practice_id, created_at, updated_at, account_id, kind, first_name, last_name)
+                  VALUES ('p2', ?, 'now', 'now', 'a2', 'human', 'Thandi', 'Nkosi')`)
+        .run(practiceId);
+    });
+    const outboxBefore = old.sqlite.prepare('SELECT count(*) FROM sync_log').pluck().get() as number;
+    old.close();
+
+    const upgraded = await LocalDatabase.open(path);
+    const sqlite = upgraded.sqlite;
+    expect(sqlite.prepare("SELECT first_name, last_name FROM patient WHERE id = 'p2'").get()).toEqual({ first_name: 'Thandi', last_name: 'Nkosi' });
+    expect(sqlite.prepare('SELECT waiting_alert_minutes FROM practice WHERE id = ?').pluck().get(practiceId)).toBe(20);
+    expect(sqlite.prepare('SELECT queue_series FROM device').pluck().get()).toBeNull();
+    expect(sqlite.prepare('SELECT count(*) FROM sync_log').pluck().get()).toBe(outboxBefore);
+    for (const table of ['service_type', 'room', 'appointment', 'visit', 'charge', 'payment']) {
+      expect(sqlite.prepare('SELECT count(*) FROM sqlite_master WHERE type = ? AND name = ?').pluck().get('table', table)).toBe(1);
+    }
+    // The rebuilt capture triggers carry the column 0003 added to practice.
+    upgraded.transaction(null, () => {
+      sqlite.prepare('UPDATE practice SET waiting_alert_minutes = 35 WHERE id = ?').run(practiceId);
+    });
+    const change = sqlite.prepare("SELECT changes FROM sync_log WHERE table_name = 'practice' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
+    expect(JSON.parse(change)).toMatchObject({ waiting_alert_minutes: 35 });
+    upgraded.close();
+  });
+
   it('refuse a database written by a newer version, leaving it untouched', async () => {
     const path = dbPath();
     (await LocalDatabase.open(path)).close();

@@ -41,6 +41,27 @@ describe('the day at the desk', () => {
     expect(appointment?.status).toBe('CHECKED_IN');
   });
 
+  it('flags a queue number another desk also gave out, on the later check-in only', async () => {
+    await rx.admin.call('reception.saveDesk', { queueSeries: 'A', waitingAlertMinutes: 15 });
+    const thandi = await rx.admin.call('appointments.checkIn', { appointmentId: await book(0, '2026-11-25T10:00') });
+    rx.clock.now += 60_000;
+    const walkIn = await rx.admin.call('visits.walkIn', { patientId: rx.patients[1]!, serviceTypeId: rx.serviceId });
+    // As a synced row from a second desk, also lettered A and offline, would land: its own A-1.
+    rx.core.db.transaction(null, () => {
+      rx.core.db.sqlite.prepare('UPDATE visit SET queue_series = ?, queue_number = ? WHERE id = ?').run('A', 1, walkIn.visitId);
+    });
+    const board = await rx.admin.call('queue.day', { day: '2026-11-25' });
+    expect(board.entries.map((e) => [e.visitId, e.queueLabel, e.queueLabelClash])).toEqual([
+      [thandi.visitId, 'A-1', false],
+      [walkIn.visitId, 'A-1', true],
+    ]);
+    // A single entry (as returned after an action) carries the flag too, and the next number skips past both.
+    const called = await rx.admin.call('visits.move', { visitId: walkIn.visitId, to: 'CALLED' });
+    expect(called.queueLabelClash).toBe(true);
+    const next = await rx.admin.call('visits.walkIn', { patientId: rx.patients[2]!, serviceTypeId: rx.serviceId });
+    expect(next.queueLabel).toBe('A-2');
+  });
+
   it('runs a visit to payment: call, start, finish, part-pay, pay, refund; shares and totals add up', async () => {
     const id = await book(0, '2026-11-25T10:00');
     const { visitId } = await rx.admin.call('appointments.checkIn', { appointmentId: id });
