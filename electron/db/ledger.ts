@@ -2,8 +2,30 @@
 import type { DayTotals, PaymentView } from '../../shared/api/reception-types';
 import type { PaymentMethod } from '../../shared/schemas/reception';
 import { PAYMENT_METHODS } from '../../shared/schemas/reception';
+import { splitShare } from '../../shared/domain/money';
 import type { LocalDatabase } from './database';
-import type { ChargeTable, PaymentTable } from './schema';
+import type { ChargeTable, PaymentTable, ServiceTypeTable } from './schema';
+import { insertSynced } from './synced-rows';
+
+/** The pending charge every new visit carries (seed 002): the service's price, split practitioner/centre. */
+export function insertPendingCharge(
+  db: LocalDatabase,
+  practiceId: string,
+  visit: { id: string; patientId: string; accountId: string; practitionerId: string | null },
+  service: Pick<ServiceTypeTable, 'name' | 'price_minor' | 'practitioner_share_bp'>,
+): string {
+  const share = splitShare(service.price_minor, service.practitioner_share_bp);
+  return insertSynced(db, 'charge', practiceId, {
+    visit_id: visit.id,
+    patient_id: visit.patientId,
+    account_id: visit.accountId,
+    description: service.name,
+    amount_minor: service.price_minor,
+    practitioner_id: visit.practitionerId,
+    practitioner_share_minor: share.practitioner,
+    centre_share_minor: share.centre,
+  });
+}
 
 export function chargesOfVisit(db: LocalDatabase, visitId: string): ChargeTable[] {
   return db.all(db.kysely.selectFrom('charge').selectAll().where('visit_id', '=', visitId).where('deleted_at', 'is', null));

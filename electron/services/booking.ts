@@ -6,12 +6,12 @@
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { AppointmentView, BookingResult } from '../../shared/api/reception-types';
-import { splitShare } from '../../shared/domain/money';
 import { addLocalDays, clinicDay, localToUtc, utcToLocal } from '../../shared/domain/practice-time';
 import { bookingRefFor } from '../../shared/domain/numbering';
 import { recurrenceStarts } from '../../shared/domain/schedule';
 import type { bookAppointmentInput, cancelAppointmentInput, rescheduleInput } from '../../shared/schemas/reception';
 import { bookingRefTaken, diary, findAppointment, laterOccurrences } from '../db/appointments';
+import { insertPendingCharge } from '../db/ledger';
 import { appendAudit } from '../db/audit-log';
 import type { LocalDatabase } from '../db/database';
 import type { AppointmentTable } from '../db/schema';
@@ -85,17 +85,7 @@ export function bookAppointment(db: LocalDatabase, actor: Actor, input: z.output
         status: 'SCHEDULED',
         status_changed_at: now,
       });
-      const share = splitShare(service.price_minor, service.practitioner_share_bp);
-      insertSynced(db, 'charge', actor.practiceId, {
-        visit_id: visitId,
-        patient_id: patient.id,
-        account_id: patient.account_id,
-        description: service.name,
-        amount_minor: service.price_minor,
-        practitioner_id: input.practitionerId,
-        practitioner_share_minor: share.practitioner,
-        centre_share_minor: share.centre,
-      });
+      insertPendingCharge(db, actor.practiceId, { id: visitId, patientId: patient.id, accountId: patient.account_id, practitionerId: input.practitionerId }, service);
       appendAudit(db, {
         practiceId: actor.practiceId,
         userId: actor.userId,

@@ -1,14 +1,14 @@
 /** Checking in, walk-ins, and moving visits through the day's queue. */
 import type { z } from 'zod';
 import type { QueueBoard, QueueEntry } from '../../shared/api/reception-types';
-import { formatMoney, splitShare } from '../../shared/domain/money';
+import { formatMoney } from '../../shared/domain/money';
 import { addLocalDays, clinicDay, localToUtc } from '../../shared/domain/practice-time';
 import type { VisitStatus } from '../../shared/domain/reception-status';
 import type { moveVisitInput, walkInInput } from '../../shared/schemas/reception';
 import { findAppointment } from '../db/appointments';
 import { appendAudit } from '../db/audit-log';
 import type { LocalDatabase } from '../db/database';
-import { chargesOfVisit, dayTotals, paymentsOfVisit } from '../db/ledger';
+import { chargesOfVisit, dayTotals, insertPendingCharge, paymentsOfVisit } from '../db/ledger';
 import { waitingAlertMinutes } from '../db/practices';
 import type { VisitTable } from '../db/schema';
 import { insertSynced, updateSynced } from '../db/synced-rows';
@@ -101,17 +101,7 @@ export function registerWalkIn(db: LocalDatabase, actor: Actor, input: z.output<
       status_changed_at: now,
       ...issueQueueNumber(db, actor, day),
     });
-    const share = splitShare(service.price_minor, service.practitioner_share_bp);
-    insertSynced(db, 'charge', actor.practiceId, {
-      visit_id: visitId,
-      patient_id: patient.id,
-      account_id: patient.account_id,
-      description: service.name,
-      amount_minor: service.price_minor,
-      practitioner_id: input.practitionerId,
-      practitioner_share_minor: share.practitioner,
-      centre_share_minor: share.centre,
-    });
+    insertPendingCharge(db, actor.practiceId, { id: visitId, patientId: patient.id, accountId: patient.account_id, practitionerId: input.practitionerId }, service);
     appendAudit(db, { practiceId: actor.practiceId, userId: actor.userId, action: 'create', entityType: 'visit', entityId: visitId, patientId: patient.id, after: { type: 'WALK_IN', service: service.name } });
     return queueEntry(db, actor, { id: visitId, clinic_day: day });
   });
