@@ -16,6 +16,7 @@ import { StaffScreen } from './StaffScreen';
 import { AuditScreen } from './AuditScreen';
 import { DiaryScreen } from './DiaryScreen';
 import { QueueScreen } from './QueueScreen';
+import { ReceptionSetupScreen } from './ReceptionSetupScreen';
 import { NoAccess } from '../components/NoAccess';
 import { modKeyLabel } from '../hooks';
 
@@ -32,6 +33,7 @@ function CurrentScreen({ route }: { route: Route }) {
   const canStaff = useCan('staff.manage');
   const canAudit = useCan('audit.read');
   const canWrite = useCan('patients.write');
+  const canSetup = useCan('reception.setup');
   switch (route.name) {
     case 'search':
       return <PatientSearchScreen />;
@@ -48,7 +50,7 @@ function CurrentScreen({ route }: { route: Route }) {
     case 'queue':
       return <QueueScreen />;
     case 'receptionSetup':
-      return <NoAccess />;
+      return canSetup ? <ReceptionSetupScreen /> : <NoAccess />;
   }
 }
 
@@ -61,6 +63,7 @@ export function Shell() {
   const canStaff = useCan('staff.manage');
   const canAudit = useCan('audit.read');
   const canWrite = useCan('patients.write');
+  const canSetup = useCan('reception.setup');
 
   useHotkeys(
     [
@@ -137,6 +140,14 @@ export function Shell() {
             rightSection={<Kbd size="xs">{modKeyLabel} J</Kbd>}
             data-testid="nav-queue"
           />
+          {canSetup ? (
+            <NavLink
+              label={t('nav.receptionSetup')}
+              active={route.name === 'receptionSetup'}
+              onClick={() => go({ name: 'receptionSetup' })}
+              data-testid="nav-reception-setup"
+            />
+          ) : null}
           {canStaff ? (
             <NavLink label={t('nav.staff')} active={route.name === 'staff'} onClick={() => go({ name: 'staff' })} data-testid="nav-staff" />
           ) : null}
