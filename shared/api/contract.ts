@@ -28,6 +28,7 @@ import {
   receiptInput,
   refundInput,
   rescheduleInput,
+  saveDeskInput,
   saveRoomInput,
   savePractitionerInput,
   saveServiceTypeInput,
@@ -105,13 +106,7 @@ export const contract = {
   'reception.saveServiceType': op(saveServiceTypeInput, 'reception.setup')<{ id: string }>(),
   'reception.saveRoom': op(saveRoomInput, 'reception.setup')<{ id: string }>(),
   'reception.savePractitioner': op(savePractitionerInput, 'reception.setup')<{ userId: string }>(),
-  'reception.saveDesk': op(
-    z.object({
-      queueSeries: z.string().trim().regex(/^[A-Z]{1,2}$/, { error: 'One or two capital letters' }),
-      waitingAlertMinutes: z.number().int().min(1).max(600),
-    }),
-    'reception.setup',
-  )<ReceptionSetup>(),
+  'reception.saveDesk': op(saveDeskInput, 'reception.setup')<ReceptionSetup>(),
 
   'appointments.day': op(dayInput, 'patients.read')<AppointmentView[]>(),
   'appointments.week': op(weekInput, 'patients.read')<AppointmentView[]>(),

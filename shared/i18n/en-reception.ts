@@ -3,6 +3,13 @@
  * payments at the desk and reception setup. Merged into the one catalogue.
  */
 export const enReception = {
+  'err.timeFormat': 'Use a time as HH:MM, e.g. 09:30',
+  'err.localDateTime': 'Use a date and time as YYYY-MM-DDTHH:MM',
+  'err.colour': 'Use a colour as #RRGGBB',
+  'err.endAfterStart': 'The end must be after the start',
+  'err.hoursOverlap': 'Overlaps {start}–{end} on the same day',
+  'err.queueSeries': 'One or two capital letters',
+
   'nav.diary': 'Diary',
   'nav.queue': 'Queue',
   'nav.receptionSetup': 'Reception setup',
@@ -262,4 +269,7 @@ export const enReception = {
   'rxSetup.alertMinutes': 'Waiting alert (minutes)',
   'rxSetup.alertHint': 'The queue flags anyone waiting longer than this. Applies to the whole practice.',
   'rxSetup.deskSaved': 'Desk settings saved',
+
+  'search.bookHint': '{mod}+B to book',
+  'err.checkInFirst': 'Check the patient in first: that puts them in the queue with a number',
 } as const;

@@ -5,15 +5,16 @@ import { isLocalDateTime } from '../domain/practice-time';
 import { BOOKING_SOURCES, VISIT_STATUSES } from '../domain/reception-status';
 import { choice, isoDate, optionalText, requiredText, uuid, wholeNumber } from './common';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Use a time as HH:mm' });
-export const localDateTime = z.string({ error: t('err.required') }).refine(isLocalDateTime, { error: 'Use a date and time as YYYY-MM-DDTHH:mm' });
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const hhmm = z.string().regex(HHMM, { error: t('err.timeFormat') });
+export const localDateTime = z.string({ error: t('err.required') }).refine(isLocalDateTime, { error: t('err.localDateTime') });
 
 export const serviceTypeFields = z.object({
   name: requiredText(100),
   durationMinutes: wholeNumber(5, 480),
   /** Price in minor units. */
   priceMinor: wholeNumber(0, 100_000_000),
-  colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'Use a colour as #RRGGBB' }).default('#228be6'),
+  colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: t('err.colour') }).default('#228be6'),
   /** The practitioner's share in basis points; the centre keeps the rest. */
   practitionerShareBp: wholeNumber(0, 10_000).default(0),
   active: z.boolean().default(true),
@@ -25,13 +26,27 @@ export const saveRoomInput = z.object({ id: uuid.optional(), fields: roomFields 
 
 export const workingHours = z
   .object({ weekday: wholeNumber(0, 6), start: hhmm, end: hhmm })
-  .refine((h) => h.start < h.end, { error: 'The end must be after the start', path: ['end'] });
+  .refine((h) => !HHMM.test(h.start) || !HHMM.test(h.end) || h.start < h.end, { error: t('err.endAfterStart'), path: ['end'] });
 
 export const savePractitionerInput = z.object({
   userId: uuid,
   serviceTypeIds: z.array(uuid).max(100),
-  workingHours: z.array(workingHours).max(50),
+  workingHours: z
+    .array(workingHours)
+    .max(50)
+    .superRefine((hours, ctx) => {
+      // Two intervals of one weekday may touch (13:00–14:00, 14:00–17:00) but not overlap.
+      hours.forEach((h, i) => {
+        const earlier = hours.slice(0, i).find((o) => o.weekday === h.weekday && o.start < h.end && h.start < o.end);
+        if (earlier) ctx.addIssue({ code: 'custom', path: [i, 'start'], message: t('err.hoursOverlap', { start: earlier.start, end: earlier.end }) });
+      });
+    }),
   bookable: z.boolean().default(true),
+});
+
+export const saveDeskInput = z.object({
+  queueSeries: z.string().trim().regex(/^[A-Z]{1,2}$/, { error: t('err.queueSeries') }),
+  waitingAlertMinutes: wholeNumber(1, 600),
 });
 
 const override = optionalText(500);

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { fieldErrors } from '../../electron/api/router';
 import { createPracticeInput } from '../../shared/schemas/practice';
 import { registerPatientInput } from '../../shared/schemas/patient';
+import { bookAppointmentInput, saveDeskInput, savePractitionerInput } from '../../shared/schemas/reception';
 
 function errorsOf(schema: z.ZodType, value: unknown): Record<string, string> {
   const result = schema.safeParse(value);
@@ -78,5 +79,34 @@ describe('input validation gives a clear message per field', () => {
       administrator: { email: 'a@b.test', displayName: 'A', password: 'long enough pw' },
     });
     expect(vetWithoutSpecies).toEqual({ 'practice.allowedSpecies': 'Required' });
+  });
+
+  it('checks working hours, bookings and desk settings field by field', () => {
+    const userId = '019ac2f4-6a1b-7c3d-8e9f-0a1b2c3d4e5f';
+    expect(
+      errorsOf(savePractitionerInput, {
+        userId,
+        serviceTypeIds: [],
+        workingHours: [
+          { weekday: 1, start: '08:00', end: '13:00' },
+          { weekday: 1, start: '12:00', end: '15:00' },
+          { weekday: 2, start: '13:00', end: '08:00' },
+          { weekday: 3, start: '8:00', end: '12:00' },
+        ],
+      }),
+    ).toEqual({
+      'workingHours.1.start': 'Overlaps 08:00–13:00 on the same day',
+      'workingHours.2.end': 'The end must be after the start',
+      'workingHours.3.start': 'Use a time as HH:MM, e.g. 09:30',
+    });
+    // Touching intervals are fine.
+    expect(
+      errorsOf(savePractitionerInput, { userId, serviceTypeIds: [], workingHours: [{ weekday: 1, start: '08:00', end: '13:00' }, { weekday: 1, start: '13:00', end: '17:00' }] }),
+    ).toEqual({});
+    expect(errorsOf(bookAppointmentInput, { patientId: userId, practitionerId: userId, serviceTypeId: userId, start: '2026-11-25 09:00', source: 'FAX' })).toEqual({
+      start: 'Use a date and time as YYYY-MM-DDTHH:MM',
+      source: 'Choose one of the listed options',
+    });
+    expect(errorsOf(saveDeskInput, { queueSeries: 'a1', waitingAlertMinutes: 0 })).toMatchObject({ queueSeries: 'One or two capital letters' });
   });
 });
