@@ -5,8 +5,20 @@ import { useSession } from './stores/session';
 import { SetupScreen } from './screens/SetupScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { Shell } from './screens/Shell';
+import { Notices } from './components/Notices';
+import { BookingHost } from './components/reception/BookingHost';
 
 export function App() {
+  return (
+    <>
+      <Front />
+      <Notices />
+    </>
+  );
+}
+
+/** Which front door, or the signed-in app. */
+function Front() {
   const phase = useSession((s) => s.phase);
   const startError = useSession((s) => s.startError);
   const start = useSession((s) => s.start);
@@ -37,6 +49,11 @@ export function App() {
     case 'signIn':
       return <SignInScreen />;
     case 'ready':
-      return <Shell />;
+      return (
+        <>
+          <Shell />
+          <BookingHost />
+        </>
+      );
   }
 }

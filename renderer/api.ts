@@ -92,4 +92,14 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   return error instanceof ApiError && error.fields ? error.fields : {};
 }
 
+/**
+ * For an action with no form field to mark (check in, take a payment): the
+ * per-field reasons themselves ("Only ZAR 450.00 is due"), not just "Some
+ * fields need attention".
+ */
+export function actionMessageOf(error: unknown): string {
+  const reasons = Object.values(fieldErrorsOf(error)).filter((reason) => reason.trim() !== '');
+  return reasons.length > 0 ? reasons.join(' ') : messageOf(error);
+}
+
 export { ApiError };

@@ -6,12 +6,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ApiResult } from '../../shared/api/result';
-import type { FromCore, ToCore } from './protocol';
+import type { CoreWorkerData, FromCore, ToCore } from './protocol';
 
 export interface CoreHostOptions {
   dataDir: string;
   /** The worker script; defaults to the bundled worker.cjs beside the caller, or worker.ts in development. */
   workerPath?: string;
+  /** Tests: the core's clock starts at this instant (ms since the epoch) and runs on from there. */
+  clockStartMs?: number;
 }
 
 /**
@@ -52,7 +54,7 @@ export class CoreHost {
 
   static start(options: CoreHostOptions): Promise<CoreHost> {
     const worker = workerFor(options.workerPath ?? defaultWorkerPath());
-    const thread = new Worker(worker.script, { eval: worker.eval, workerData: { dataDir: options.dataDir } });
+    const thread = new Worker(worker.script, { eval: worker.eval, workerData: { dataDir: options.dataDir, clockStartMs: options.clockStartMs } satisfies CoreWorkerData });
     return new Promise((resolve, reject) => {
       const onMessage = (message: FromCore) => {
         if (message.type === 'ready') {

@@ -4,14 +4,24 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openCore, type Core } from './core';
-import type { FromCore, ToCore } from './protocol';
+import type { CoreWorkerData, FromCore, ToCore } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('core worker must run in a worker thread');
 
 let core: Core | null = null;
 
-openCore({ dataDir: (workerData as { dataDir: string }).dataDir })
+const data = workerData as CoreWorkerData;
+
+/** Real time, or (tests) real time shifted so that it starts at `clockStartMs`. */
+function clock(): (() => number) | undefined {
+  if (data.clockStartMs === undefined) return undefined;
+  const offset = data.clockStartMs - Date.now();
+  return () => Date.now() + offset;
+}
+
+const now = clock();
+openCore({ dataDir: data.dataDir, ...(now ? { now } : {}) })
   .then((opened) => {
     core = opened;
     port.postMessage({ type: 'ready' } satisfies FromCore);

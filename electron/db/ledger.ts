@@ -74,7 +74,7 @@ export function toPaymentView(row: PaymentTable): PaymentView {
   };
 }
 
-/** Money and visits of a clinic day: charges of its live visits, payments received within its hours. */
+/** Money and visits of a clinic day: charges of its visits that arrived and were not cancelled, payments received within its hours. */
 export function dayTotals(db: LocalDatabase, practiceId: string, day: string, fromUtc: string, toUtc: string): DayTotals {
   const visits = db.first(
     db.kysely
@@ -96,7 +96,8 @@ export function dayTotals(db: LocalDatabase, practiceId: string, day: string, fr
       .select((eb) => eb.fn.sum<number>('c.amount_minor').as('total'))
       .where('v.practice_id', '=', practiceId)
       .where('v.clinic_day', '=', day)
-      .where('v.status', '!=', 'CANCELLED')
+      // The same visits as counted above: a booking not yet arrived is not charged yet.
+      .where('v.status', 'not in', ['CANCELLED', 'SCHEDULED'])
       .where('c.deleted_at', 'is', null),
   );
   const payments = db.all(

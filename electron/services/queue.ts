@@ -111,6 +111,8 @@ export function moveVisit(db: LocalDatabase, actor: Actor, input: z.output<typeo
   return db.transaction(actor.userId, () => {
     const visit = findVisit(db, actor.practiceId, input.visitId);
     if (!visit) throw notFound('Visit');
+    // A booked visit joins the queue only by checking in, which numbers it and checks in its appointment.
+    if (visit.status === 'SCHEDULED' && input.to === 'WAITING') throw conflict('err.checkInFirst');
     const { due, paid } = balanceOf(db, visit.id);
     if (input.to === 'COMPLETED' && paid < due) {
       throw conflict('err.stillDue', { amount: formatMoney(due - paid, actor.practice.currency) });

@@ -11,15 +11,17 @@ import type { Actor } from './actor';
 import { validationError } from './errors';
 
 const label = (s: string) => s.toLowerCase().replace('_', ' ');
+/** "It is already called." reads as "…: it is already called." after a colon. */
+const afterColon = (sentence: string) => sentence.charAt(0).toLowerCase() + sentence.slice(1);
 
 export function requireAppointmentMove(from: string, to: AppointmentStatus): void {
   const problem = appointmentStatus.explainMove(from as AppointmentStatus, to, label);
-  if (problem) throw new ApiError({ kind: 'conflict', message: `This appointment cannot be ${label(to)}: ${problem}` });
+  if (problem) throw new ApiError({ kind: 'conflict', message: `This appointment cannot be ${label(to)}: ${afterColon(problem)}` });
 }
 
 export function requireVisitMove(from: string, to: VisitStatus): void {
   const problem = visitStatus.explainMove(from as VisitStatus, to, label);
-  if (problem) throw new ApiError({ kind: 'conflict', message: `This visit cannot move to ${label(to)}: ${problem}` });
+  if (problem) throw new ApiError({ kind: 'conflict', message: `This visit cannot move to ${label(to)}: ${afterColon(problem)}` });
 }
 
 export interface BookingParts {

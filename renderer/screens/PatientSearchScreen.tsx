@@ -7,6 +7,7 @@ import { Button, Center, Group, Kbd, Loader, Paper, Stack, Text, TextInput, Titl
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { t } from '../../shared/i18n';
 import { SEARCH_LIMIT, usePatientSearch } from '../stores/patients';
+import { useDiary } from '../stores/diary';
 import { useNav } from '../stores/nav';
 import { useCan } from '../stores/session';
 import { modKeyLabel, useToday } from '../hooks';
@@ -20,6 +21,8 @@ export function PatientSearchScreen() {
   const focusTick = useNav((s) => s.focusSearchTick);
   const go = useNav((s) => s.go);
   const canWrite = useCan('patients.write');
+  const canBook = useCan('appointments.write');
+  const openBooking = useDiary((s) => s.openBooking);
   const today = useToday();
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -51,8 +54,17 @@ export function PatientSearchScreen() {
     if (hit) go({ name: 'chart', patientId: hit.patientId });
   };
 
+  /** Ctrl/Cmd+B on a result: book that patient (the booking dialog opens with them chosen). */
+  const book = (index: number) => {
+    const hit = hits[index];
+    if (hit && canBook) openBooking({ patient: { id: hit.patientId, name: hit.displayName } });
+  };
+
   const onKeyDown = (event: React.KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown') {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'b') {
+      event.preventDefault();
+      book(selected);
+    } else if (event.key === 'ArrowDown') {
       event.preventDefault();
       move(1);
     } else if (event.key === 'ArrowUp') {
@@ -161,6 +173,7 @@ export function PatientSearchScreen() {
       {hits.length > 0 ? (
         <Text size="xs" c="dimmed">
           {hits.length >= SEARCH_LIMIT ? t('search.countCapped', { count: hits.length }) : t('search.count', { count: hits.length })} · {t('search.keysHint')}
+          {canBook ? ` · ${t('search.bookHint', { mod: modKeyLabel })}` : ''}
         </Text>
       ) : null}
     </Stack>

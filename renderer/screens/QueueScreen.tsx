@@ -20,6 +20,7 @@ import { QueueCard } from '../components/queue/QueueCard';
 import { TotalsBar } from '../components/queue/TotalsBar';
 import { WalkInDialog } from '../components/queue/WalkInDialog';
 import { PaymentDialog } from '../components/queue/PaymentDialog';
+import '../components/queue/queue.css';
 
 const POLL_MS = 5_000;
 const COLUMNS: VisitStatus[] = ['WAITING', 'CALLED', 'IN_PROGRESS', 'PENDING_PAYMENT', 'COMPLETED'];
@@ -124,13 +125,13 @@ export function QueueScreen() {
         </Center>
       ) : (
         <ScrollArea type="auto" offsetScrollbars>
-          <div className="pd-queue" style={{ gridTemplateColumns: `repeat(${COLUMNS.length + 1}, minmax(210px, 1fr))` }}>
+          <div className="pd-queue" style={{ gridTemplateColumns: `repeat(${COLUMNS.length + 1}, minmax(165px, 1fr))` }}>
             <section className="pd-queue-col pd-queue-side" data-testid="queue-column" data-status="SCHEDULED" aria-label={t('queue.notArrivedTitle')}>
-              <Group justify="space-between" mb="xs">
+              <Group justify="space-between" mb="xs" wrap="nowrap">
                 <Text fw={700} size="sm">
                   {t('queue.notArrivedTitle')}
                 </Text>
-                <Badge variant="light" color="gray">
+                <Badge variant="light" color="gray" style={{ flexShrink: 0 }}>
                   {scheduled.length}
                 </Badge>
               </Group>
@@ -147,11 +148,13 @@ export function QueueScreen() {
               const list = entries.filter((e) => e.status === status).sort(byTime);
               return (
                 <section key={status} className="pd-queue-col" data-testid="queue-column" data-status={status} aria-label={visitStatusLabel(status)}>
-                  <Group justify="space-between" mb="xs">
+                  <Group justify="space-between" mb="xs" wrap="nowrap">
                     <Text fw={700} size="sm">
                       {visitStatusLabel(status)}
                     </Text>
-                    <Badge variant="light">{list.length}</Badge>
+                    <Badge variant="light" style={{ flexShrink: 0 }}>
+                      {list.length}
+                    </Badge>
                   </Group>
                   <Stack gap="xs">
                     {list.map(card)}

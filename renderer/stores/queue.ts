@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { PaymentView, QueueBoard } from '../../shared/api/reception-types';
 import type { InputOf } from '../../shared/api/contract';
 import type { VisitStatus } from '../../shared/domain/reception-status';
-import { call, messageOf } from '../api';
+import { actionMessageOf, call, messageOf } from '../api';
 
 interface QueueState {
   day: string;
@@ -63,7 +63,7 @@ export const useQueue = create<QueueState>()((set, get) => ({
     try {
       await call('visits.move', { visitId, to });
     } catch (e) {
-      set({ error: messageOf(e) });
+      set({ error: actionMessageOf(e) });
     } finally {
       set({ pending: null });
       await get().load(true);
@@ -75,7 +75,7 @@ export const useQueue = create<QueueState>()((set, get) => ({
     try {
       await call('appointments.checkIn', { appointmentId });
     } catch (e) {
-      set({ error: messageOf(e) });
+      set({ error: actionMessageOf(e) });
     } finally {
       set({ pending: null });
       await get().load(true);

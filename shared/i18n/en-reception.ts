@@ -270,6 +270,5 @@ export const enReception = {
   'rxSetup.alertHint': 'The queue flags anyone waiting longer than this. Applies to the whole practice.',
   'rxSetup.deskSaved': 'Desk settings saved',
 
-  'search.bookHint': '{mod}+B to book',
   'err.checkInFirst': 'Check the patient in first: that puts them in the queue with a number',
 } as const;

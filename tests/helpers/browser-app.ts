@@ -23,11 +23,44 @@ function ensureRendererBuilt(): void {
   if (built.status !== 0) throw new Error('vite build failed');
 }
 
-export async function openBrowserApp(): Promise<BrowserApp> {
+export interface BrowserAppOptions {
+  /**
+   * Start the core's clock and the page's clock at this instant (ms since the
+   * epoch); both then run on in real time. Real time when absent.
+   */
+  clockStartMs?: number;
+}
+
+/**
+ * Runs in the page before its scripts: `Date` starts at `startMs` and runs on
+ * in real time. (Playwright's own clock replaces `Date` with a fake whose
+ * subclasses lose their methods, which breaks @date-fns/tz's TZDate.) A
+ * proxy keeps `class X extends Date` and `instanceof Date` working.
+ */
+function shiftClock(startMs: number): void {
+  const RealDate = Date;
+  const offset = startMs - RealDate.now();
+  const now = () => RealDate.now() + offset;
+  const shifted: DateConstructor = new Proxy(RealDate, {
+    construct(target, args: unknown[], newTarget: unknown): object {
+      const prototypeOf = newTarget === shifted ? target : (newTarget as DateConstructor);
+      return Reflect.construct(target, args.length > 0 ? args : [now()], prototypeOf) as object;
+    },
+    apply() {
+      return new RealDate(now()).toString();
+    },
+    get(target, property, receiver) {
+      return property === 'now' ? now : (Reflect.get(target, property, receiver) as unknown);
+    },
+  });
+  globalThis.Date = shifted;
+}
+
+export async function openBrowserApp(options: BrowserAppOptions = {}): Promise<BrowserApp> {
   ensureRendererBuilt();
   const data = tempDir('practice-desk-e2e-');
   const profile = tempDir('practice-desk-chromium-');
-  const core = await CoreHost.start({ dataDir: data.path });
+  const core = await CoreHost.start({ dataDir: data.path, clockStartMs: options.clockStartMs });
   const host = await startWebHost({ call: (r) => core.call(r), staticDir: 'dist/renderer', port: 0 });
   // A fresh profile per run.
   const browser: BrowserContext = await chromium.launchPersistentContext(profile.path, {
@@ -44,6 +77,7 @@ export async function openBrowserApp(): Promise<BrowserApp> {
       '--no-first-run',
     ],
   });
+  if (options.clockStartMs !== undefined) await browser.addInitScript(shiftClock, options.clockStartMs);
   const page = browser.pages()[0] ?? (await browser.newPage());
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));

@@ -27,6 +27,10 @@ describe('the day at the desk', () => {
     await expectApiError(rx.admin.call('appointments.checkIn', { appointmentId: first }), 'conflict');
     await expectApiError(rx.admin.call('appointments.checkIn', { appointmentId: tomorrow }), 'validation');
 
+    // A booked visit joins the queue only by checking in (which numbers it), never by a move.
+    const notArrived = (await rx.admin.call('appointments.day', { day: '2026-11-26' }))[0]!.visitId!;
+    const jumped = await expectApiError(rx.admin.call('visits.move', { visitId: notArrived, to: 'WAITING' }), 'conflict');
+    expect(jumped.message).toMatch(/^Check the patient in first/);
     const illegal = await expectApiError(rx.admin.call('visits.move', { visitId: thandi.visitId, to: 'IN_PROGRESS' }), 'conflict');
     expect(illegal.message).toMatch(/cannot go from waiting to in progress; next can be called or cancelled/);
 

@@ -4,7 +4,7 @@ import { Badge, Button, Drawer, Group, Stack, Text } from '@mantine/core';
 import type { AppointmentView } from '../../../shared/api/reception-types';
 import { appointmentStatus } from '../../../shared/domain/reception-status';
 import { t } from '../../../shared/i18n';
-import { messageOf } from '../../api';
+import { actionMessageOf } from '../../api';
 import { joinParts, labelOf } from '../../format';
 import { APPOINTMENT_COLOURS, apptStatusLabel, localParts, longDay, visitStatusLabel } from '../../reception';
 import { useDiary } from '../../stores/diary';
@@ -48,7 +48,7 @@ export function AppointmentPanel({ appointment, timeZone, onClose }: { appointme
       await action();
       notify(done);
     } catch (e) {
-      setError(messageOf(e));
+      setError(actionMessageOf(e));
     } finally {
       setBusy(null);
     }

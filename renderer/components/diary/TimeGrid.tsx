@@ -9,6 +9,7 @@ import type { AppointmentView } from '../../../shared/api/reception-types';
 import { t } from '../../../shared/i18n';
 import { APPOINTMENT_COLOURS, apptStatusLabel, hhmmOf, SLOT_MINUTES } from '../../reception';
 import { placeAppointments, type DiaryColumn, type Placed } from './layout';
+import './TimeGrid.css';
 
 const ROW = 22;
 const DRAG_TYPE = 'application/x-practice-desk-appointment';

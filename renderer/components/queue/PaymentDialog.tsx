@@ -9,7 +9,7 @@ import type { PaymentView } from '../../../shared/api/reception-types';
 import { formatMoney, parseMoney } from '../../../shared/domain/money';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../../shared/schemas/reception';
 import { t } from '../../../shared/i18n';
-import { call, messageOf } from '../../api';
+import { actionMessageOf, call, messageOf } from '../../api';
 import { formatDateTime, labelOf } from '../../format';
 import { downloadBase64, moneyText } from '../../reception';
 import { notify } from '../../stores/notices';
@@ -88,7 +88,7 @@ export function PaymentDialog({ visitId, onClose }: { visitId: string; onClose: 
       setAmount(moneyText(Math.max(0, fresh ? fresh.dueMinor - fresh.paidMinor : 0), currency));
       loadPayments();
     } catch (e) {
-      setError(messageOf(e));
+      setError(actionMessageOf(e));
     } finally {
       setBusy(false);
     }

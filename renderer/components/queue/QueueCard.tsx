@@ -32,14 +32,15 @@ export function QueueCard({ entry, nowMs, alertMinutes, timeZone, currency, busy
   const [confirmCancel, setConfirmCancel] = useState(false);
   const overdue = entry.status === 'WAITING' && minutesSince(entry.statusChangedAt, nowMs) >= alertMinutes;
   const balance = entry.dueMinor - entry.paidMinor;
-  const moves = MOVES.filter((m) => can.move && visitStatus.canMove(entry.status, m.to));
+  // A booked patient joins the queue by checking in (which gives a number), never by a move.
+  const moves = entry.status === 'SCHEDULED' ? [] : MOVES.filter((m) => can.move && visitStatus.canMove(entry.status, m.to));
   const canCancel = entry.status === 'SCHEDULED' ? can.checkIn && visitStatus.canMove(entry.status, 'CANCELLED') : can.move && visitStatus.canMove(entry.status, 'CANCELLED');
 
   return (
     <Paper
       withBorder
       radius="md"
-      p="sm"
+      p="xs"
       className={overdue ? 'pd-queue-card pd-queue-overdue' : 'pd-queue-card'}
       data-testid="queue-card"
       data-visit-id={entry.visitId}
@@ -51,7 +52,7 @@ export function QueueCard({ entry, nowMs, alertMinutes, timeZone, currency, busy
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <Group gap="xs" wrap="nowrap">
             {entry.queueLabel ? (
-              <Text fz={26} fw={800} lh={1} data-testid="queue-label">
+              <Text fz={26} fw={800} lh={1} className="pd-nowrap" data-testid="queue-label">
                 {entry.queueLabel}
               </Text>
             ) : entry.scheduledAt ? (
@@ -66,9 +67,12 @@ export function QueueCard({ entry, nowMs, alertMinutes, timeZone, currency, busy
             ) : null}
           </Group>
           <Stack gap={2} align="flex-end">
-            <Badge size="sm" variant="light" color={VISIT_COLOURS[entry.status] ?? 'gray'}>
-              {visitStatusLabel(entry.status)}
-            </Badge>
+            {/* On the board the column names the status; only the cancelled list needs it said. */}
+            {entry.status === 'CANCELLED' ? (
+              <Badge size="sm" variant="light" color={VISIT_COLOURS[entry.status] ?? 'gray'}>
+                {visitStatusLabel(entry.status)}
+              </Badge>
+            ) : null}
             {entry.type === 'WALK_IN' ? (
               <Badge size="xs" variant="outline" color="gray">
                 {t('queue.walkInBadge')}
@@ -97,7 +101,7 @@ export function QueueCard({ entry, nowMs, alertMinutes, timeZone, currency, busy
             </Button>
           ) : null}
           {moves.map((m) => (
-            <Button key={m.to} size="xs" variant={m.variant} loading={busy} onClick={() => onMove(m.to)} data-testid={m.testId}>
+            <Button key={m.to} size="xs" px="xs" variant={m.variant} loading={busy} onClick={() => onMove(m.to)} data-testid={m.testId}>
               {t(m.key)}
             </Button>
           ))}

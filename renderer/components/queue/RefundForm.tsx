@@ -4,7 +4,7 @@ import { Button, Group, Paper, Stack, TextInput } from '@mantine/core';
 import type { PaymentView } from '../../../shared/api/reception-types';
 import { formatMoney, parseMoney } from '../../../shared/domain/money';
 import { t } from '../../../shared/i18n';
-import { messageOf } from '../../api';
+import { actionMessageOf } from '../../api';
 import { moneyText } from '../../reception';
 import { notify } from '../../stores/notices';
 import { useQueue } from '../../stores/queue';
@@ -49,7 +49,7 @@ export function RefundForm({ payment, refundableMinor, currency, onDone, onCance
       notify(t('payment.refunded', { amount: formatMoney(amountMinor, currency), receipt: done.receiptNumber }));
       onDone();
     } catch (e) {
-      setError(messageOf(e));
+      setError(actionMessageOf(e));
       setBusy(false);
     }
   };

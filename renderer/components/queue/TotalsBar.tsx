@@ -31,7 +31,7 @@ export function TotalsBar({ totals, currency }: { totals: DayTotals; currency: s
     .join(' · ');
   return (
     <Paper withBorder radius="md" px="md" py="xs" data-testid="day-totals">
-      <Group gap="xl" wrap="wrap">
+      <Group gap="lg" wrap="wrap">
         <Figure label={t('totals.visits')} value={String(totals.visits)} testId="totals-visits" />
         <Figure label={t('totals.waiting')} value={String(totals.waiting)} testId="totals-waiting" />
         <Figure label={t('totals.completed')} value={String(totals.completed)} testId="totals-completed" />

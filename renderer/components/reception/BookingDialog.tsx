@@ -3,7 +3,7 @@
  * service, practitioner and time (or "Next free slot"), Enter books. A clash
  * opens the clash dialog, which can book anyway with a reason.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Checkbox, Group, Modal, NativeSelect, NumberInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
 import type { ClashDetail } from '../../../shared/api/reception-types';
@@ -67,6 +67,9 @@ export function BookingDialog({ draft }: { draft: BookingDraft }) {
   const [busy, setBusy] = useState(false);
   const [finding, setFinding] = useState(false);
   const [clash, setClash] = useState<{ detail: ClashDetail; input: InputOf<'appointments.book'> } | null>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
+  // Opened for a chosen patient (from search, Ctrl/Cmd+B): Enter finds the next free slot, Enter again books it.
+  const keyboardFirst = draft.patient !== undefined && draft.time === undefined;
 
   const practitioners = practitionersFor(setup, values.serviceTypeId);
   const patch = (next: Partial<Values>) => setValues((v) => ({ ...v, ...next }));
@@ -98,6 +101,7 @@ export function BookingDialog({ draft }: { draft: BookingDraft }) {
       } else {
         const { day, time } = localParts(slot.startAt, practice.timeZone);
         patch({ day, time, practitionerId: slot.practitionerId });
+        submitRef.current?.focus();
       }
     } catch (e) {
       setError(messageOf(e));
@@ -205,7 +209,14 @@ export function BookingDialog({ draft }: { draft: BookingDraft }) {
             />
           </SimpleGrid>
           <Group justify="space-between">
-            <Button variant="light" onClick={() => void findNextFree()} loading={finding} disabled={!values.serviceTypeId} data-testid="booking-next-free">
+            <Button
+              variant="light"
+              onClick={() => void findNextFree()}
+              loading={finding}
+              disabled={!values.serviceTypeId}
+              data-autofocus={keyboardFirst ? true : undefined}
+              data-testid="booking-next-free"
+            >
               {t('booking.nextFree')}
             </Button>
             <NativeSelect
@@ -236,7 +247,7 @@ export function BookingDialog({ draft }: { draft: BookingDraft }) {
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy} data-testid="booking-submit">
+            <Button type="submit" loading={busy} ref={submitRef} data-testid="booking-submit">
               {t('booking.submit')}
             </Button>
           </Group>
