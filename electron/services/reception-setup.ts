@@ -63,9 +63,10 @@ export function saveRoom(db: LocalDatabase, actor: Actor, input: z.output<typeof
       appendAudit(db, { ...base, action: 'create', entityId: id, after: input.fields });
       return { id };
     }
-    if (!setup.findRoom(db, actor.practiceId, input.id)) throw notFound('Room');
+    const before = setup.findRoom(db, actor.practiceId, input.id);
+    if (!before) throw notFound('Room');
     updateSynced(db, 'room', input.id, values);
-    appendAudit(db, { ...base, action: 'update', entityId: input.id, after: input.fields });
+    appendAudit(db, { ...base, action: 'update', entityId: input.id, before: { name: before.name, active: before.is_active === 1 }, after: input.fields });
     return { id: input.id };
   });
 }

@@ -2,13 +2,13 @@ import { Notification, Stack } from '@mantine/core';
 import { t } from '../../shared/i18n';
 import { useNotices } from '../stores/notices';
 
-/** The notices stack, fixed at the bottom right above the status bar. */
+/** The notices stack, at the top centre under the header: clear of the buttons screens keep at their right and bottom. */
 export function Notices() {
   const notices = useNotices((s) => s.notices);
   const dismiss = useNotices((s) => s.dismiss);
   if (notices.length === 0) return null;
   return (
-    <Stack gap="xs" style={{ position: 'fixed', right: 16, bottom: 40, zIndex: 1000, width: 360 }} aria-live="polite">
+    <Stack gap="xs" style={{ position: 'fixed', top: 60, left: '50%', transform: 'translateX(-50%)', zIndex: 1000, width: 420, maxWidth: 'calc(100vw - 32px)' }} aria-live="polite">
       {notices.map((n) => (
         <Notification
           key={n.id}

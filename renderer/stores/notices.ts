@@ -1,4 +1,4 @@
-/** Short-lived notices ("Booked: B-1042"), shown bottom-right by <Notices />. */
+/** Short-lived notices ("Booked: B-1042"), shown by <Notices />; errors stay longer than confirmations. */
 import { create } from 'zustand';
 
 export interface Notice {
@@ -20,7 +20,7 @@ export const useNotices = create<NoticeState>()((set, get) => ({
   notify(message, tone = 'success') {
     const id = next++;
     set({ notices: [...get().notices, { id, message, tone }] });
-    setTimeout(() => get().dismiss(id), 8000);
+    setTimeout(() => get().dismiss(id), tone === 'error' ? 10_000 : 5_000);
   },
   dismiss(id) {
     set({ notices: get().notices.filter((n) => n.id !== id) });

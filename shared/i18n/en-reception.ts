@@ -126,6 +126,8 @@ export const enReception = {
   'queue.walkInTitle': 'Add a walk-in',
   'queue.walkInAdded': '{patient} is {label} in the queue',
   'queue.walkInBadge': 'Walk-in',
+  'queue.labelClash': 'Number shared',
+  'queue.labelClashHint': 'Another desk gave out the same number while the two were offline: call this patient by name. Sync gives them the next free number.',
   'queue.addToQueue': 'Add to queue',
   'queue.anyPractitioner': 'Any practitioner',
   'queue.notArrivedTitle': 'Booked, not arrived',

@@ -78,6 +78,11 @@ export function QueueCard({ entry, nowMs, alertMinutes, timeZone, currency, busy
                 {t('queue.walkInBadge')}
               </Badge>
             ) : null}
+            {entry.queueLabelClash ? (
+              <Badge size="xs" variant="filled" color="orange" title={t('queue.labelClashHint')} data-testid="queue-label-clash">
+                {t('queue.labelClash')}
+              </Badge>
+            ) : null}
           </Stack>
         </Group>
         <Text fw={600} data-testid="queue-patient">
