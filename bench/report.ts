@@ -1,4 +1,5 @@
 /** The short markdown table written next to latest.json. */
+import type { BookingBench, DiaryDataset, LookupResult, QueueResult } from './appointments';
 import type { CaptureResult } from './capture';
 import type { DuplicateResult, SearchResult } from './lookups';
 import type { machine } from './stats';
@@ -14,13 +15,29 @@ export interface BenchResults {
   date: string;
   machine: ReturnType<typeof machine> & { sqlite: string };
   code: { commit: string; dataLayerUncommittedChanges: string[] };
-  dataset: { kind: string; patients: number; accounts: number; syncLogRows: number; databaseMb: number; seedSeconds: number };
+  dataset: {
+    kind: string;
+    patients: number;
+    accounts: number;
+    syncLogRows: number;
+    databaseMb: number;
+    seedSeconds: number;
+    diary: DiaryDataset & { databaseMbWithDiary: number };
+  };
   figures: {
     patient_search_p95_ms: Figure & SearchResult;
     capture_overhead_ratio: Figure & CaptureResult & { accounts: number; syncLogRowsOk: boolean };
     duplicate_check_p95_ms: Figure & DuplicateResult;
+    /** p95 of diaryDay for one practitioner-day. */
+    day_schedule_ms: Figure & LookupResult & { appointments: number };
+    /** p95 of queueForDay for one clinic-day. */
+    queue_board_ms: Figure & QueueResult & { appointments: number };
+    /** p95 of bookAppointment (one 15-minute booking into a free slot). */
+    booking_ms: Figure & BookingBench & { appointments: number };
   };
   queryPlans: { sql: string; plan: string[] }[];
+  /** EXPLAIN QUERY PLAN of the diary, queue and booking SELECTs, and of the plain baseline statements. */
+  diaryQueryPlans: { sql: string; plan: string[] }[];
   /** Automatic checks of the query plans: full scans where an index lookup was meant. */
   findings: string[];
   benchSeconds: number;
@@ -32,6 +49,10 @@ const verdict = (f: Figure) => (f.met ? 'met' : '**MISSED**');
 
 export function markdown(r: BenchResults): string {
   const { patient_search_p95_ms: search, capture_overhead_ratio: capture, duplicate_check_p95_ms: dup } = r.figures;
+  const { day_schedule_ms: day, queue_board_ms: queue, booking_ms: booking } = r.figures;
+  const d = r.dataset.diary;
+  const n = (v: number) => v.toLocaleString('en');
+  const dist = (x: { p50: number; p95: number; max: number }) => `${ms(x.p50)} / ${ms(x.p95)} / ${ms(x.max)}`;
   const m = r.machine;
   const lines = [
     `# Practice Desk benchmark — ${r.date.slice(0, 16).replace('T', ' ')} UTC`,
@@ -53,10 +74,58 @@ export function markdown(r: BenchResults): string {
     `| duplicate_check_p95_ms | ${dup.value.toFixed(2)} | ≤ 10 | ${verdict(dup)} | ${dup.probes} probes${dup.stoppedEarly ? ' (STOPPED EARLY: the 90 s budget ran out before 500)' : ''} at ${dup.patients.toLocaleString('en')} patients; p50 ${ms(dup.overall.p50)}, max ${ms(dup.overall.max)}; ` +
       Object.entries(dup.byKind).map(([k, v]) => `${k} p95 ${ms(v.p95)} (hits ${Math.round((dup.hitRateByKind[k] ?? 0) * 100)}%)`).join(', ') +
       ' |',
+    `| day_schedule_ms | ${day.value.toFixed(2)} | ≤ 5 | ${verdict(day)} | p95 of diaryDay (services/diary.ts) for one practitioner-day, ${day.samples} random practitioner-days${day.stoppedEarly ? ` (STOPPED EARLY ${day.stoppedEarly})` : ''} at ${n(day.appointments)} appointments, ` +
+      `${day.meanRows} appointments a day on average; p50/p95/max ${dist(day.service)}; one plain prepared statement, same rows: ${dist(day.plain)}; ` +
+      `ratio ${day.ratioP50.toFixed(2)}× at p50, ${day.ratioP95.toFixed(2)}× at p95${day.rowMismatches ? `; ROW COUNT MISMATCHES ${day.rowMismatches}` : ''} |`,
+    `| queue_board_ms | ${queue.value.toFixed(2)} | ≤ 5 | ${verdict(queue)} | p95 of queueForDay (services/queue.ts: board rows + day totals + alert setting) for one clinic-day, ${queue.samples} random clinic-days${queue.stoppedEarly ? ` (STOPPED EARLY ${queue.stoppedEarly})` : ''}, ` +
+      `${queue.meanRows} visits a day on average; p50/p95/max ${dist(queue.service)}; Mon–Fri (~${d.visitsPerWeekday.p50} visits) p95 ${ms(queue.weekdays.p95)} (n=${queue.weekdays.n}), ` +
+      `Saturdays (~${d.visitsPerSaturday.p50} visits) p95 ${ms(queue.saturdays.p95)} (n=${queue.saturdays.n}); one plain prepared statement for the board rows: ${dist(queue.plain)}; ` +
+      `ratio ${queue.ratioP50.toFixed(2)}× at p50, ${queue.ratioP95.toFixed(2)}× at p95${queue.rowMismatches ? `; ROW COUNT MISMATCHES ${queue.rowMismatches}` : ''} |`,
+    `| booking_ms | ${booking.value.toFixed(2)} | ≤ 2 (report) | ${verdict(booking)} | p95 of bookAppointment (clash check + appointment + visit + charge + audit + outbox, one transaction), ${booking.samples} bookings into free slots ` +
+      `at ${n(booking.appointments)} appointments; p50/p95/max ${dist(booking.service)}; plain prepared INSERTs of the same three rows, capture off: ${dist(booking.plain)}; ` +
+      `ratio ${booking.ratioP50.toFixed(2)}× at p50, ${booking.ratioP95.toFixed(2)}× at p95; outbox rows per booking ${booking.outboxRowsPerBooking} (plain: ${booking.plainOutboxRows})` +
+      `${booking.refused ? `; ${booking.refused} refused as patient clashes, not timed` : ''} |`,
+    '',
+    `Diary data: ${n(d.appointments)} appointments for ${d.practitioners} practitioners (one consulting room each, ${d.serviceTypes} service types of 15–60 min) over ${n(d.clinicDays)} clinic-days, ` +
+      `${d.firstDay} … ${d.lastDay} (${d.years} years; "today" ${d.today}, the desk clock at 11:00); Mon–Fri 08:00–13:00 and 14:00–17:00, Saturday mornings half the practitioners; ` +
+      `~10% of slots left free. Visits and charges 1:1 with appointments (${n(d.visits)} / ${n(d.charges)}), ${n(d.payments)} payments (one per completed visit). ` +
+      `Per practitioner-day p50 ${d.appointmentsPerPractitionerDay.p50} appointments (max ${d.appointmentsPerPractitionerDay.max}); per clinic-day Mon–Fri p50 ${d.visitsPerWeekday.p50} visits ` +
+      `(max ${d.visitsPerWeekday.max}), Saturday p50 ${d.visitsPerSaturday.p50}. Appointment status: ${Object.entries(d.appointmentStatus).map(([k, v]) => `${k} ${n(v)}`).join(', ')}; ` +
+      `visit status: ${Object.entries(d.visitStatus).map(([k, v]) => `${k} ${n(v)}`).join(', ')}. ` +
+      `Set-up (service types, rooms, practitioners and hours) through the services in ${d.setupSeconds} s; the history bulk-written with prepared INSERTs on the migrated schema ` +
+      `(every index, trigger and foreign key in place) in 10,000-booking transactions, in booking order, with capture off: ${n(d.outboxRowsWritten)} outbox and ${n(d.auditRowsWritten)} audit rows for it; ` +
+      `${d.bulkSeconds} s (${n(d.rowsPerSecond)} rows/s). Database with the diary ${d.databaseMbWithDiary} MB. No ANALYZE (the app never runs it).`,
     '',
     ...(r.findings.length ? ['Findings:', '', ...r.findings.map((f) => `- ${f}`), ''] : []),
+    ...(r.diaryQueryPlans.length
+      ? [
+          'Diary, queue and booking query plans (EXPLAIN QUERY PLAN; the SQL from its FROM on):',
+          '',
+          ...r.diaryQueryPlans.map((q) => `- \`${fromClause(q.sql)}\` → ${q.plan.join('; ')}`),
+          '',
+        ]
+      : []),
     'Search p95 by query source: ' + Object.entries(search.bySource).map(([k, v]) => `${k} ${ms(v.p95)} (n=${v.n})`).join(', ') + '.',
     '',
   ];
   return lines.join('\n');
+}
+
+/** A statement from its FROM on (the column lists are long and say little about the plan), at most 400 characters. */
+function fromClause(sql: string): string {
+  const label = /^\(([^)]+)\)/.exec(sql)?.[1];
+  // Scalar subqueries in the column list have their own FROM: fold them away first.
+  let flat = sql;
+  for (let start = flat.search(/\(select\s/i); start >= 0; start = flat.search(/\(select\s/i)) {
+    let depth = 0;
+    let end = start;
+    for (; end < flat.length; end++) {
+      if (flat[end] === '(') depth++;
+      else if (flat[end] === ')' && --depth === 0) break;
+    }
+    flat = `${flat.slice(0, start)}(…)${flat.slice(end + 1)}`;
+  }
+  const at = flat.search(/\sfrom\s/i);
+  const tail = at >= 0 ? flat.slice(at + 1) : flat;
+  return `${label ? `${label}: ` : ''}${tail.length > 400 ? `${tail.slice(0, 400)}…` : tail}`;
 }

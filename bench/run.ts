@@ -1,9 +1,12 @@
 /**
  * npm run bench: builds a 100k-patient practice in a temp folder with the
- * seed generator, then measures the patient finder, the duplicate check and
+ * seed generator, then measures the patient finder and the duplicate check;
+ * adds a diary of 1M appointments (with visits, charges and payments) to the
+ * same practice and measures the day view, the queue board and booking; then
  * the cost of outbox capture. Writes bench/results/latest.json and latest.md.
  *
- * Options: --patients N (default 100000), --keep (leave the temp folder).
+ * Options: --patients N (default 100000), --appointments N (default 1000000),
+ * --keep (leave the temp folder).
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,15 +16,22 @@ import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import { LocalDatabase } from '../electron/db/database';
 import { seedPractice } from '../scripts/seed/index';
+import { benchDiary } from './appointments';
 import { benchCapture } from './capture';
 import { benchDuplicates, benchSearch } from './lookups';
 import { markdown, type BenchResults } from './report';
 import { machine } from './stats';
 
 const { values: args } = parseArgs({
-  options: { patients: { type: 'string', default: '100000' }, keep: { type: 'boolean', default: false } },
+  options: {
+    patients: { type: 'string', default: '100000' },
+    appointments: { type: 'string', default: '1000000' },
+    keep: { type: 'boolean', default: false },
+  },
 });
 const patients = Number(args.patients);
+const appointments = Number(args.appointments);
+if (!Number.isInteger(appointments) || appointments < 1000) throw new Error('--appointments must be a whole number ≥ 1000');
 const started = performance.now();
 const machineInfo = machine();
 const dir = mkdtempSync(join(tmpdir(), 'practice-desk-bench-'));
@@ -48,6 +58,10 @@ try {
   log('duplicate check');
   const duplicates = benchDuplicates(db, seeded.practiceId);
   const plans = queryPlans(db);
+
+  log(`diary: ${appointments.toLocaleString('en')} appointments with their visits and charges, bulk-written on the migrated schema`);
+  const diary = await benchDiary(db, seeded.admin, appointments, log);
+  const diaryMb = Math.round(statSync(file).size / 2 ** 20);
   db.close();
 
   log(`capture overhead: ${patients.toLocaleString('en')} inserts + updates, data layer vs plain statements`);
@@ -57,7 +71,7 @@ try {
     date: new Date().toISOString(),
     machine: { ...machineInfo, sqlite: sqliteVersion },
     code: codeVersion(),
-    dataset,
+    dataset: { ...dataset, diary: { ...diary.dataset, databaseMbWithDiary: diaryMb } },
     figures: {
       patient_search_p95_ms: { value: search.overall.p95, goal: 5, met: search.overall.p95 <= 5, patients: dataset.patients, ...search },
       capture_overhead_ratio: {
@@ -70,9 +84,13 @@ try {
         ...capture,
       },
       duplicate_check_p95_ms: { value: duplicates.overall.p95, goal: 10, met: duplicates.overall.p95 <= 10, patients: dataset.patients, ...duplicates },
+      day_schedule_ms: { value: diary.day.service.p95, goal: 5, met: diary.day.service.p95 <= 5, patients: dataset.patients, appointments: diary.dataset.appointments, ...diary.day },
+      queue_board_ms: { value: diary.queue.service.p95, goal: 5, met: diary.queue.service.p95 <= 5, patients: dataset.patients, appointments: diary.dataset.appointments, ...diary.queue },
+      booking_ms: { value: diary.booking.service.p95, goal: 2, met: diary.booking.service.p95 <= 2, patients: dataset.patients, appointments: diary.dataset.appointments, ...diary.booking },
     },
     queryPlans: plans,
-    findings: planFindings(plans),
+    diaryQueryPlans: diary.queryPlans,
+    findings: [...planFindings(plans), ...diaryPlanFindings(diary.queryPlans)],
     benchSeconds: 0,
   };
   results.benchSeconds = Math.round((performance.now() - started) / 100) / 10;
@@ -112,6 +130,16 @@ function planFindings(plans: { sql: string; plan: string[] }[]): string[] {
     }
   }
   return findings;
+}
+
+/** Diary reads whose plan walks all of one practitioner's (or the whole practice's) appointments instead of one day. */
+function diaryPlanFindings(plans: { sql: string; plan: string[] }[]): string[] {
+  return plans
+    .filter(({ sql }) => /clinic_day/.test(sql))
+    .flatMap(({ sql, plan }) => {
+      const walks = plan.filter((step) => /USING (COVERING )?INDEX \S+ \((practitioner_id|practice_id|patient_id|room_id)=\?\)$/.test(step) || /^SCAN (ap|v|appointment|visit)\b/.test(step));
+      return walks.length ? [`Diary query plan walks more than the day asked for: \`…${sql.slice(sql.search(/ where /i), sql.search(/ where /i) + 200)}\` → ${walks.join('; ')}`] : [];
+    });
 }
 
 /** EXPLAIN QUERY PLAN of every SELECT the lookups ran (the LocalDatabase statement cache). */
