@@ -69,6 +69,21 @@ export interface DiaryFilter {
   toDay: string; // inclusive
   practitionerId?: string | undefined;
   roomId?: string | undefined;
+  /** Only these appointments (e.g. to name the ones a booking clashes with). */
+  ids?: readonly string[] | undefined;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A start_at range that surely holds every appointment of the clinic days
+ * asked for: clinic_day is the practice-local day, at most 14 h from UTC, so
+ * a day's margin either side is enough (even if the practice later changes its
+ * time zone). It lets the (practitioner_id, start_at) and (room_id, start_at)
+ * indexes seek to the days instead of walking a practitioner's whole history.
+ */
+function startAtBounds(fromDay: string, toDay: string): [string, string] {
+  return [new Date(Date.parse(`${fromDay}T00:00:00Z`) - DAY_MS).toISOString(), new Date(Date.parse(`${toDay}T00:00:00Z`) + 2 * DAY_MS).toISOString()];
 }
 
 /** The diary for a range of clinic days, with everything one row needs to draw itself. */
@@ -114,8 +129,13 @@ export function diary(db: LocalDatabase, filter: DiaryFilter): AppointmentView[]
     .where('ap.clinic_day', '>=', filter.fromDay)
     .where('ap.clinic_day', '<=', filter.toDay)
     .where('ap.deleted_at', 'is', null);
+  if (filter.practitionerId || filter.roomId) {
+    const [from, to] = startAtBounds(filter.fromDay, filter.toDay);
+    query = query.where('ap.start_at', '>=', from).where('ap.start_at', '<', to);
+  }
   if (filter.practitionerId) query = query.where('ap.practitioner_id', '=', filter.practitionerId);
   if (filter.roomId) query = query.where('ap.room_id', '=', filter.roomId);
+  if (filter.ids) query = query.where('ap.id', 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
   return db.all(query.orderBy('ap.start_at')).map((r) => ({
     id: r.id,
     bookingRef: r.booking_ref,

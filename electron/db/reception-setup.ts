@@ -41,27 +41,37 @@ export function findRoom(db: LocalDatabase, practiceId: string, id: string) {
 
 /** Doctors and nurses of the practice, with what they offer and when they work. */
 export function listPractitioners(db: LocalDatabase, practiceId: string): Practitioner[] {
-  const staff = db.all(
-    db.kysely
-      .selectFrom('practice_user as pu')
-      .innerJoin('app_user as u', 'u.id', 'pu.user_id')
-      .leftJoin('practitioner_profile as pp', (join) =>
-        join.onRef('pp.user_id', '=', 'pu.user_id').onRef('pp.practice_id', '=', 'pu.practice_id').on('pp.deleted_at', 'is', null),
-      )
-      .select(['u.id', 'u.display_name', 'pu.role', 'pp.working_hours', 'pp.is_bookable'])
-      .where('pu.practice_id', '=', practiceId)
-      .where('pu.is_active', '=', 1)
-      .where('pu.deleted_at', 'is', null)
-      .where('pu.role', 'in', ['doctor', 'nurse'])
-      .orderBy('u.display_name'),
-  );
-  const offered = db.all(
-    db.kysely
-      .selectFrom('practitioner_service')
-      .select(['user_id', 'service_type_id'])
-      .where('practice_id', '=', practiceId)
-      .where('deleted_at', 'is', null),
-  );
+  return practitioners(db, practiceId);
+}
+
+/** One practitioner of the practice (a doctor or nurse, active), or undefined: what a booking checks. */
+export function findPractitioner(db: LocalDatabase, practiceId: string, userId: string): Practitioner | undefined {
+  return practitioners(db, practiceId, userId)[0];
+}
+
+function practitioners(db: LocalDatabase, practiceId: string, userId?: string): Practitioner[] {
+  let staffQuery = db.kysely
+    .selectFrom('practice_user as pu')
+    .innerJoin('app_user as u', 'u.id', 'pu.user_id')
+    .leftJoin('practitioner_profile as pp', (join) =>
+      join.onRef('pp.user_id', '=', 'pu.user_id').onRef('pp.practice_id', '=', 'pu.practice_id').on('pp.deleted_at', 'is', null),
+    )
+    .select(['u.id', 'u.display_name', 'pu.role', 'pp.working_hours', 'pp.is_bookable'])
+    .where('pu.practice_id', '=', practiceId)
+    .where('pu.is_active', '=', 1)
+    .where('pu.deleted_at', 'is', null)
+    .where('pu.role', 'in', ['doctor', 'nurse']);
+  let offeredQuery = db.kysely
+    .selectFrom('practitioner_service')
+    .select(['user_id', 'service_type_id'])
+    .where('practice_id', '=', practiceId)
+    .where('deleted_at', 'is', null);
+  if (userId) {
+    staffQuery = staffQuery.where('pu.user_id', '=', userId);
+    offeredQuery = offeredQuery.where('user_id', '=', userId);
+  }
+  const staff = db.all(staffQuery.orderBy('u.display_name'));
+  const offered = db.all(offeredQuery);
   return staff.map((s) => ({
     userId: s.id,
     displayName: s.display_name,

@@ -108,7 +108,7 @@ function targetsOf(db: LocalDatabase, appointment: AppointmentTable, scope: 'thi
 }
 
 export function viewOf(db: LocalDatabase, actor: Actor, appointment: AppointmentTable): AppointmentView {
-  return diary(db, { practiceId: actor.practiceId, fromDay: appointment.clinic_day, toDay: appointment.clinic_day }).find((a) => a.id === appointment.id)!;
+  return diary(db, { practiceId: actor.practiceId, fromDay: appointment.clinic_day, toDay: appointment.clinic_day, ids: [appointment.id] })[0]!;
 }
 
 export function reschedule(db: LocalDatabase, actor: Actor, input: z.output<typeof rescheduleInput>): AppointmentView {

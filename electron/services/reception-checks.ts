@@ -6,7 +6,7 @@ import { findClashes, type Booked } from '../../shared/domain/schedule';
 import { diary, overlappingBookings } from '../db/appointments';
 import type { LocalDatabase } from '../db/database';
 import { findPatientRow } from '../db/patients';
-import { findRoom, findServiceType, listPractitioners } from '../db/reception-setup';
+import { findPractitioner, findRoom, findServiceType } from '../db/reception-setup';
 import type { Actor } from './actor';
 import { validationError } from './errors';
 
@@ -41,7 +41,7 @@ export function requireBookable(
   const service = findServiceType(db, actor.practiceId, ids.serviceTypeId);
   if (!service || service.is_active !== 1) throw validationError({ serviceTypeId: 'Choose an active service type' });
   if (ids.practitionerId) {
-    const practitioner = listPractitioners(db, actor.practiceId).find((p) => p.userId === ids.practitionerId);
+    const practitioner = findPractitioner(db, actor.practiceId, ids.practitionerId);
     if (!practitioner || !practitioner.bookable) throw validationError({ practitionerId: 'Choose a bookable practitioner' });
   }
   if (ids.roomId) {
@@ -69,7 +69,7 @@ export function refuseClashes(
   const days = candidates.map((c) => c.startAt.slice(0, 10)).sort();
   const dayBefore = new Date(Date.parse(days[0]!) - 86_400_000).toISOString().slice(0, 10);
   const dayAfter = new Date(Date.parse(days.at(-1)!) + 86_400_000).toISOString().slice(0, 10);
-  const rows = new Map(diary(db, { practiceId: actor.practiceId, fromDay: dayBefore, toDay: dayAfter }).map((r) => [r.id, r]));
+  const rows = new Map(diary(db, { practiceId: actor.practiceId, fromDay: dayBefore, toDay: dayAfter, ids: found.map((c) => c.appointmentId) }).map((r) => [r.id, r]));
   const detail: ClashDetail = {
     clashes: found.map((c) => ({
       ...c,
