@@ -52,13 +52,18 @@ export class HybridLogicalClock {
     const parsed = parseHlc(remote);
     const physical = this.now();
     this.maxSkewSeenMs = Math.max(this.maxSkewSeenMs, parsed.wallMs - physical);
-    const remoteWall = Math.min(parsed.wallMs, physical + this.maxForwardMs);
-    if (remoteWall > this.wallMs && remoteWall > physical) {
+    const limit = physical + this.maxForwardMs;
+    const remoteWall = Math.min(parsed.wallMs, limit);
+    // Cut back to the bound, the remote's counter no longer belongs to that time.
+    const remoteCounter = parsed.wallMs > limit ? 0 : parsed.counter;
+    // Adopt the remote time (and counter) when it is ahead of ours, so the
+    // next tick — which moves to the wall clock or bumps the counter — sorts
+    // after it, also when both fall in the same millisecond.
+    if (remoteWall > this.wallMs) {
       this.wallMs = remoteWall;
-      this.counter = 0;
+      this.counter = remoteCounter;
     } else if (remoteWall === this.wallMs) {
-      this.counter = Math.max(this.counter, parsed.counter);
-      this.bumpCounter();
+      this.counter = Math.max(this.counter, remoteCounter);
     }
   }
 

@@ -272,6 +272,42 @@ export interface PaymentTable extends SyncedRow {
   receipt_number: string;
 }
 
+/** Sync engine state (local only, never captured): pushed_through, pull_cursor, … */
+export interface SyncMetaTable {
+  key: string;
+  value: string;
+}
+
+/** Changes received from other devices (ARCHITECTURE §4); with sync_log, what merged rows are computed from. */
+export interface SyncInboxTable {
+  device_id: string;
+  device_seq: number;
+  hub_seq: number | null;
+  table_name: string;
+  row_id: string;
+  practice_id: string;
+  op: 'insert' | 'update';
+  changes: string;
+  hlc: string;
+  actor: string | null;
+  received_at: string;
+}
+
+/** Outbox entries pushes skip (the hub refused them for good). */
+export interface SyncQuarantineTable {
+  seq: number;
+  reason: string;
+  quarantined_at: string;
+}
+
+/** Rows whose merged state could not be written yet (no insert seen, a missing parent, a UNIQUE clash). */
+export interface SyncUnappliedTable {
+  table_name: string;
+  row_id: string;
+  reason: string;
+  deferred_at: string;
+}
+
 /** The FTS5 index over patient_search_doc (query with MATCH). */
 export interface PatientSearchTable {
   rowid: number;
@@ -304,4 +340,8 @@ export interface DB {
   visit: VisitTable;
   charge: ChargeTable;
   payment: PaymentTable;
+  sync_meta: SyncMetaTable;
+  sync_inbox: SyncInboxTable;
+  sync_quarantine: SyncQuarantineTable;
+  sync_unapplied: SyncUnappliedTable;
 }

@@ -8,7 +8,10 @@ import { uuidv7 } from 'uuidv7';
 import type { LocalDatabase } from './database';
 import type { DB } from './schema';
 
-export type SyncedTable = Exclude<keyof DB, 'device' | 'sync_log' | 'user_credential' | 'patient_search_doc'>;
+export type SyncedTable = Exclude<
+  keyof DB,
+  'device' | 'sync_log' | 'user_credential' | 'patient_search_doc' | 'sync_meta' | 'sync_inbox' | 'sync_quarantine' | 'sync_unapplied'
+>;
 type Values = Record<string, string | number | null>;
 
 export function insertSynced(db: LocalDatabase, table: SyncedTable, practiceId: string, values: Values, id = uuidv7()): string {

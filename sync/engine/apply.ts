@@ -1,0 +1,349 @@
+/**
+ * Applying changes received from other devices (a pulled page, or a peer's
+ * batch): validate, store in the inbox idempotently, and rewrite every
+ * affected row as the merge of all the changes known for it — a pure
+ * function of that set (merge-row.ts), so replicas converge whatever the
+ * delivery order. One transaction per call; the clock learns the remote
+ * HLCs only after commit.
+ *
+ * Rows that cannot be written yet (no insert seen, a parent not received, a
+ * UNIQUE clash) wait in sync_unapplied and are retried on every call, until
+ * the page that brings what they need.
+ *
+ * @example
+ *   const page = await pull(cursor);             // the transport, later
+ *   const result = applyRemoteChanges(db, page.changes, { pullCursor: page.next_cursor });
+ *   result.rejected; // [{ change, reason }] — reported; the rest of the page applied
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { LocalDatabase } from '../../electron/db/database';
+import { parseHlc } from '../hlc';
+import type { PushEntry } from '../hub/contract';
+import { advanceCounter, readCounter } from './meta';
+import { mergeRow, type ColumnValue, type RowChange } from './merge-row';
+import { tableRank, tableRule } from './table-rules';
+
+/** A pulled change (PulledChange) or a peer's outbox entry (PushEntry, no hub sequence). */
+export type IncomingChange = PushEntry & { seq?: number; received_at?: string };
+
+export interface ApplyResult {
+  /** New changes stored whose row now shows them. */
+  applied: number;
+  /** Changes already received (or this device's own, coming back). */
+  duplicates: number;
+  /** New changes stored whose row cannot be written yet (see sync_unapplied). */
+  deferred: number;
+  rejected: { change: unknown; reason: string }[];
+  /** Rows inserted or updated by this call. */
+  rowsWritten: number;
+  /** Rows waiting in sync_unapplied after this call (from any call). */
+  rowsWaiting: number;
+  /** Status columns where two different end states met (a person must decide; the conflicts inbox comes later). */
+  conflicts: { table: string; rowId: string; column: string }[];
+}
+
+export interface ApplyOptions {
+  /** The pull cursor after this page: saved in the same transaction as the page. */
+  pullCursor?: number;
+}
+
+const isHlc = (value: string) => {
+  try {
+    return !Number.isNaN(parseHlc(value).wallMs);
+  } catch {
+    return false;
+  }
+};
+
+const scalar = z.union([z.string(), z.number(), z.null()]);
+const incomingChange = z
+  .object({
+    practice_id: z.string().min(1),
+    table_name: z.string().refine((t) => tableRule(t) !== undefined, 'not a synced table'),
+    row_id: z.string().min(1),
+    op: z.enum(['insert', 'update']),
+    changes: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/, 'not a column name'), scalar),
+    hlc: z.string().refine(isHlc, 'not a hybrid logical clock timestamp'),
+    device_id: z.string().min(1),
+    device_seq: z.number().int().positive(),
+    actor: z.string().nullable().optional(),
+    seq: z.number().int().nonnegative().optional(),
+    received_at: z.string().optional(),
+  })
+  .superRefine((c, ctx) => {
+    const rule = tableRule(c.table_name);
+    if (!rule) return;
+    const issue = (message: string, path: string[] = []) => ctx.addIssue({ code: 'custom', message, path });
+    if (rule.kind === 'ledger' && c.op === 'update') issue(`${c.table_name} is append-only: an update cannot apply`, ['op']);
+    if (Object.keys(c.changes).length === 0) issue('no columns changed', ['changes']);
+    if (c.op === 'insert' && c.changes.id === undefined) issue('an insert carries the row id', ['changes', 'id']);
+    if (c.changes.id !== undefined && c.changes.id !== c.row_id) issue('changes.id is not row_id', ['changes', 'id']);
+    if (c.changes.practice_id !== undefined && c.changes.practice_id !== c.practice_id) {
+      issue('changes.practice_id is not practice_id', ['changes', 'practice_id']);
+    }
+    for (const [column, machine] of Object.entries(rule.status)) {
+      const value = c.changes[column];
+      if (value !== undefined && !machine.statuses.includes(value as string)) issue(`not a ${c.table_name} status`, ['changes', column]);
+    }
+    if (isHlc(c.hlc) && parseHlc(c.hlc).node !== c.device_id) issue('the HLC was not made by device_id', ['hlc']);
+  });
+
+type Valid = z.output<typeof incomingChange>;
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}
+
+/** Key order does not matter (the hub's jsonb reorders keys); repeats must compare equal. */
+function canonicalJson(changes: Record<string, ColumnValue>): string {
+  return JSON.stringify(Object.fromEntries(Object.keys(changes).sort().map((k) => [k, changes[k]])));
+}
+
+const rowKey = (table: string, rowId: string) => `${table}\u0000${rowId}`;
+
+export function applyRemoteChanges(db: LocalDatabase, changes: readonly unknown[], options: ApplyOptions = {}): ApplyResult {
+  const result: ApplyResult = { applied: 0, duplicates: 0, deferred: 0, rejected: [], rowsWritten: 0, rowsWaiting: 0, conflicts: [] };
+  let maxHlc: string | null = null;
+
+  db.transaction(null, () =>
+    db.withoutCapture(() => {
+      const fresh = new Map<string, number>(); // row → new changes stored for it
+      for (const change of changes) {
+        const parsed = incomingChange.safeParse(change);
+        if (!parsed.success) {
+          result.rejected.push({ change, reason: describeIssues(parsed.error) });
+          continue;
+        }
+        const c = parsed.data;
+        // Our own changes are in sync_log already.
+        if (c.device_id === db.deviceId) {
+          result.duplicates += 1;
+          continue;
+        }
+        const stored = storeInInbox(db, c);
+        if (stored === 'duplicate') {
+          result.duplicates += 1;
+        } else if (stored === 'stored') {
+          const key = rowKey(c.table_name, c.row_id);
+          fresh.set(key, (fresh.get(key) ?? 0) + 1);
+          if (maxHlc === null || c.hlc > maxHlc) maxHlc = c.hlc;
+        } else {
+          result.rejected.push({ change, reason: stored.reason });
+        }
+      }
+
+      const rows = new Map<string, { table: string; rowId: string }>();
+      const add = (table: string, rowId: string) => rows.set(rowKey(table, rowId), { table, rowId });
+      for (const key of fresh.keys()) {
+        const [table, rowId] = key.split('\u0000') as [string, string];
+        add(table, rowId);
+      }
+      for (const r of db.all(db.kysely.selectFrom('sync_unapplied').select(['table_name', 'row_id']))) add(r.table_name, r.row_id);
+      for (const r of locallyEditedSinceLastMerge(db)) add(r.table_name, r.row_id);
+
+      const waiting = writeMergedRows(db, [...rows.values()], result);
+      for (const [key, count] of fresh) {
+        if (waiting.has(key)) result.deferred += count;
+        else result.applied += count;
+      }
+      result.rowsWaiting = db.first(db.kysely.selectFrom('sync_unapplied').select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+      if (options.pullCursor !== undefined) advanceCounter(db, 'pull_cursor', options.pullCursor);
+    }),
+  );
+
+  // In-memory state changes only after commit.
+  if (maxHlc !== null) db.clock.receive(maxHlc);
+  return result;
+}
+
+/**
+ * After a restart the clock is restored from the outbox only; let it also
+ * know the newest change received, so later local edits sort after it.
+ */
+export function primeClockFromInbox(db: LocalDatabase): void {
+  const newest = db.first(db.kysely.selectFrom('sync_inbox').select((eb) => eb.fn.max('hlc').as('hlc')));
+  if (newest?.hlc) db.clock.receive(newest.hlc);
+}
+
+function storeInInbox(db: LocalDatabase, c: Valid): 'stored' | 'duplicate' | { reason: string } {
+  const changes = canonicalJson(c.changes);
+  const inserted = db.run(
+    db.kysely
+      .insertInto('sync_inbox')
+      .values({
+        device_id: c.device_id,
+        device_seq: c.device_seq,
+        hub_seq: c.seq ?? null,
+        table_name: c.table_name,
+        row_id: c.row_id,
+        practice_id: c.practice_id,
+        op: c.op,
+        changes,
+        hlc: c.hlc,
+        actor: c.actor ?? null,
+        received_at: db.isoNow(),
+      })
+      .onConflict((oc) => oc.columns(['device_id', 'device_seq']).doNothing()),
+  );
+  if (inserted > 0) return 'stored';
+  const before = db.first(
+    db.kysely
+      .selectFrom('sync_inbox')
+      .select(['table_name', 'row_id', 'op', 'changes', 'hlc'])
+      .where('device_id', '=', c.device_id)
+      .where('device_seq', '=', c.device_seq),
+  )!;
+  const same = before.table_name === c.table_name && before.row_id === c.row_id && before.op === c.op && before.hlc === c.hlc && before.changes === changes;
+  return same ? 'duplicate' : { reason: `device ${c.device_id} change ${c.device_seq} was already received with different content` };
+}
+
+/**
+ * Local edits made since the last merge may sit on top of a merged row
+ * without being its merge (a requeue behind another desk's furthest status,
+ * an edit under a skewed clock): merge those rows again too.
+ */
+function locallyEditedSinceLastMerge(db: LocalDatabase): { table_name: string; row_id: string }[] {
+  const since = readCounter(db, 'merged_local_through');
+  const last = db.first(db.kysely.selectFrom('sync_log').select('seq').orderBy('seq', 'desc').limit(1))?.seq ?? 0;
+  if (last <= since) return [];
+  const rows = db.all(
+    db.kysely
+      .selectFrom('sync_log as l')
+      .select(['l.table_name', 'l.row_id'])
+      .distinct()
+      .where('l.seq', '>', since)
+      .where(({ exists, selectFrom }) =>
+        exists(selectFrom('sync_inbox as i').select('i.device_seq').whereRef('i.table_name', '=', 'l.table_name').whereRef('i.row_id', '=', 'l.row_id')),
+      ),
+  );
+  advanceCounter(db, 'merged_local_through', last);
+  return rows;
+}
+
+type WriteOutcome = 'written' | 'unchanged' | { deferred: string };
+
+/** Write each row's merge, parents first; retry what failed until a pass makes no progress. Returns the rows left waiting. */
+function writeMergedRows(db: LocalDatabase, rows: { table: string; rowId: string }[], result: ApplyResult): Set<string> {
+  rows.sort((a, b) => tableRank(a.table) - tableRank(b.table) || (a.rowId < b.rowId ? -1 : a.rowId > b.rowId ? 1 : 0));
+  let pending = rows;
+  const reasons = new Map<string, string>();
+  for (;;) {
+    const failed: typeof rows = [];
+    for (const row of pending) {
+      const outcome = writeMergedRow(db, row.table, row.rowId, result);
+      if (typeof outcome === 'object') {
+        failed.push(row);
+        reasons.set(rowKey(row.table, row.rowId), outcome.deferred);
+      } else {
+        reasons.delete(rowKey(row.table, row.rowId));
+        if (outcome === 'written') result.rowsWritten += 1;
+      }
+    }
+    if (failed.length === 0 || failed.length === pending.length) {
+      pending = failed;
+      break;
+    }
+    pending = failed;
+  }
+
+  const waiting = new Set(pending.map((r) => rowKey(r.table, r.rowId)));
+  for (const row of rows) {
+    const key = rowKey(row.table, row.rowId);
+    if (waiting.has(key)) {
+      db.run(
+        db.kysely
+          .insertInto('sync_unapplied')
+          .values({ table_name: row.table, row_id: row.rowId, reason: reasons.get(key)!, deferred_at: db.isoNow() })
+          .onConflict((oc) => oc.columns(['table_name', 'row_id']).doUpdateSet({ reason: sql<string>`excluded.reason` })),
+      );
+    } else {
+      db.run(db.kysely.deleteFrom('sync_unapplied').where('table_name', '=', row.table).where('row_id', '=', row.rowId));
+    }
+  }
+  return waiting;
+}
+
+function changesOfRow(db: LocalDatabase, table: string, rowId: string): RowChange[] {
+  const local = db.all(
+    db.kysely.selectFrom('sync_log').select(['device_id', 'op', 'changes', 'hlc']).where('table_name', '=', table).where('row_id', '=', rowId),
+  );
+  const remote = db.all(
+    db.kysely.selectFrom('sync_inbox').select(['device_id', 'op', 'changes', 'hlc']).where('table_name', '=', table).where('row_id', '=', rowId),
+  );
+  return [...local, ...remote].map((r) => ({ ...r, changes: JSON.parse(r.changes) as Record<string, ColumnValue> }));
+}
+
+function writeMergedRow(db: LocalDatabase, table: string, rowId: string, result: ApplyResult): WriteOutcome {
+  const rule = tableRule(table)!;
+  const merged = mergeRow(rule, changesOfRow(db, table, rowId));
+  if (merged.kind === 'no-insert') return { deferred: 'waiting for the insert of this row' };
+  for (const column of merged.conflicts) result.conflicts.push({ table, rowId, column });
+
+  const columns = storedColumns(db, table);
+  // Columns this schema does not have (a newer device's) stay in the inbox for a later migration.
+  const values = Object.fromEntries(Object.entries(merged.values).filter(([c]) => columns.has(c)));
+  const current = currentRow(db, table, rowId);
+  let write: (() => number) | null = null;
+  if (!current) {
+    const names = Object.keys(values);
+    write = () =>
+      db.runShaped(
+        `sync insert ${table} ${names.join(',')}`,
+        () => db.kysely.insertInto(table as never).values(values as never).compile(),
+        names.map((n) => values[n]),
+      );
+  } else if (rule.kind === 'row') {
+    const differing = Object.keys(values).filter((c) => c !== 'id' && !Object.is(current[c], values[c]));
+    if (differing.length === 0) return 'unchanged';
+    const set = Object.fromEntries(differing.map((c) => [c, values[c]]));
+    write = () =>
+      db.runShaped(
+        `sync update ${table} ${differing.join(',')}`,
+        () => db.kysely.updateTable(table as never).set(set as never).where('id' as never, '=', rowId as never).compile(),
+        [...differing.map((c) => set[c]), rowId],
+      );
+  }
+  if (!write) return 'unchanged'; // a ledger row is never rewritten
+  try {
+    // A savepoint: a failed row leaves the rest of the page intact.
+    db.sqlite.transaction(write)();
+    return 'written';
+  } catch (error) {
+    if (isDeferrable(error)) return { deferred: (error as Error).message };
+    throw error;
+  }
+}
+
+/** Failures a later page can cure: a missing parent, a UNIQUE clash, a NOT NULL the insert has not filled. */
+function isDeferrable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH');
+}
+
+const readers = new WeakMap<LocalDatabase, Map<string, BetterSqlite3.Statement>>();
+
+function currentRow(db: LocalDatabase, table: string, rowId: string): Record<string, unknown> | undefined {
+  let statements = readers.get(db);
+  if (!statements) readers.set(db, (statements = new Map()));
+  let statement = statements.get(table);
+  // Table names come from the registry, never from the change.
+  if (!statement) statements.set(table, (statement = db.sqlite.prepare(`SELECT * FROM "${table}" WHERE id = ?`)));
+  return statement.get(rowId) as Record<string, unknown> | undefined;
+}
+
+const columnCache = new WeakMap<LocalDatabase, Map<string, Set<string>>>();
+
+/** Stored (not generated) columns of a table, as the capture triggers ship them. */
+function storedColumns(db: LocalDatabase, table: string): Set<string> {
+  let tables = columnCache.get(db);
+  if (!tables) columnCache.set(db, (tables = new Map()));
+  let columns = tables.get(table);
+  if (!columns) {
+    const rows = db.sqlite.prepare('SELECT name, hidden FROM pragma_table_xinfo(?)').all(table) as { name: string; hidden: number }[];
+    columns = new Set(rows.filter((r) => r.hidden === 0).map((r) => r.name));
+    tables.set(table, columns);
+  }
+  return columns;
+}

@@ -1,0 +1,97 @@
+/**
+ * The merged state of one synced row, as a pure function of the set of
+ * changes made to it anywhere (this device's outbox entries and the ones
+ * received from other devices). The same set gives the same row in any
+ * order, with any repeats, on any node (ARCHITECTURE §4, "Topology-free
+ * merging").
+ *
+ * @example
+ *   mergeRow(tableRule('patient')!, [insertFromA, breedFromB, breedFromC]);
+ *   // { kind: 'row', values: { …insert, breed: <the later HLC's> }, conflicts: [] }
+ */
+import { mergeLww, mergeStatus, type Versioned } from '../merge/column-merge';
+import { columnMerge, type TableRule } from './table-rules';
+
+export type ColumnValue = string | number | null;
+
+export interface RowChange {
+  device_id: string;
+  op: 'insert' | 'update';
+  changes: Readonly<Record<string, ColumnValue>>;
+  hlc: string;
+}
+
+export type MergedRow =
+  | { kind: 'row'; values: Record<string, ColumnValue>; conflicts: string[] }
+  /** Only updates seen so far: nothing to write until the insert arrives. */
+  | { kind: 'no-insert' };
+
+interface ColumnVersion extends Versioned {
+  value: ColumnValue;
+  device: string;
+}
+
+export function mergeRow(rule: TableRule, changes: readonly RowChange[]): MergedRow {
+  // One canonical order for the set. An HLC names one change (it carries its
+  // device); the content breaks ties only if a faulty device reused one.
+  // Repeats are harmless: every fold below is idempotent.
+  const ordered = changes
+    .map((c) => ({ c, key: `${c.op}\u0000${canonical(c.changes)}` }))
+    .sort((a, b) => compare(a.c.hlc, b.c.hlc) || compare(a.key, b.key))
+    .map((x) => x.c);
+  const inserts = ordered.filter((c) => c.op === 'insert');
+  if (inserts.length === 0) return { kind: 'no-insert' };
+  // Ledger rows are written once; the earliest insert is the row.
+  if (rule.kind === 'ledger') return { kind: 'row', values: { ...inserts[0]!.changes }, conflicts: [] };
+
+  const versions = new Map<string, ColumnVersion[]>();
+  for (const change of ordered) {
+    for (const [column, value] of Object.entries(change.changes)) {
+      let list = versions.get(column);
+      if (!list) versions.set(column, (list = []));
+      list.push({ value, hlc: change.hlc, device: change.device_id });
+    }
+  }
+  const values: Record<string, ColumnValue> = {};
+  const conflicts: string[] = [];
+  for (const [column, list] of versions) {
+    if (columnMerge(rule, column) === 'status') {
+      const merged = mergeStatusColumn(rule, column, list);
+      values[column] = merged.value;
+      if (merged.conflict) conflicts.push(column);
+    } else {
+      // 'lww', and 'clinical-text' until its version ledger exists (see TableRule.clinicalText).
+      values[column] = list.reduce((a, b) => mergeLww(a, b) as ColumnVersion).value;
+    }
+  }
+  return { kind: 'row', values, conflicts };
+}
+
+/** The same change stored on two nodes may list its columns in different orders. */
+function canonical(changes: Readonly<Record<string, ColumnValue>>): string {
+  return JSON.stringify(Object.keys(changes).sort().map((k) => [k, changes[k]]));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * One device's own moves are in order (its clock only goes forward), so its
+ * latest status supersedes its earlier ones: a requeue (CALLED → WAITING) on
+ * one desk stands. Between devices, the furthest legal state wins.
+ */
+function mergeStatusColumn(rule: TableRule, column: string, list: readonly ColumnVersion[]): { value: ColumnValue; conflict: boolean } {
+  const machine = rule.status[column]!;
+  const latestPerDevice = new Map<string, ColumnVersion>();
+  for (const version of list) latestPerDevice.set(version.device, version); // list is in HLC order
+  const heads = [...latestPerDevice.values()].sort((a, b) => compare(a.hlc, b.hlc));
+  let merged: Versioned = heads[0]!;
+  let conflict = false;
+  for (const head of heads.slice(1)) {
+    const next = mergeStatus(machine, merged, head);
+    conflict ||= next.conflict;
+    merged = next;
+  }
+  return { value: merged.value as ColumnValue, conflict };
+}

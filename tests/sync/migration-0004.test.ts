@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LocalDatabase } from '../../electron/db/database';
+import { migrateTo } from '../../electron/db/migrate';
+import { searchPatients } from '../../electron/db/patient-search';
+import { tempDir } from '../helpers/temp-dir';
+
+const dirs: { remove(): void }[] = [];
+function dbPath(): string {
+  const dir = tempDir();
+  dirs.push(dir);
+  return join(dir.path, 'test.sqlite');
+}
+afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+
+describe('migration 0004 (sync engine)', () => {
+  it('upgrades a 0003 database: rows and outbox kept, sync tables empty and not captured', async () => {
+    const path = dbPath();
+    const old = await LocalDatabase.open(path, { migrate: false });
+    await migrateTo(old.kysely as never, '0003_reception');
+    old.initDevice();
+    const practiceId = '01900000-0000-7000-8000-000000000004';
+    old.transaction(null, () => {
+      old.sqlite
+        .prepare(`INSERT INTO practice (id, practice_id, created_at, updated_at, name, kind, allowed_species, currency, tax_rate_bp, time_zone)
+                  VALUES (?, ?, 'now', 'now', 'Lenox Cat Hospital', 'veterinary', '["Cat"]', 'USD', 800, 'America/New_York')`)
+        .run(practiceId, practiceId);
+      old.sqlite
+        .prepare(`INSERT INTO account (id, practice_id, created_at, updated_at, first_name, last_name, phone_primary)
+                  VALUES ('a4', ?, 'now', 'now', 'Jane', 'Smith', '082 555 1234')`)
+        .run(practiceId);
+      old.sqlite
+        .prepare(`INSERT INTO patient (id, practice_id, created_at, updated_at, account_id, kind, first_name, species)
+                  VALUES ('p4', ?, 'now', 'now', 'a4', 'animal', 'Milo', 'Cat')`)
+        .run(practiceId);
+    });
+    const outboxBefore = old.sqlite.prepare('SELECT * FROM sync_log ORDER BY seq').all();
+    const deviceId = old.deviceId;
+    old.close();
+
+    const upgraded = await LocalDatabase.open(path);
+    const sqlite = upgraded.sqlite;
+    expect(upgraded.deviceId).toBe(deviceId);
+    expect(sqlite.prepare("SELECT first_name, species FROM patient WHERE id = 'p4'").get()).toEqual({ first_name: 'Milo', species: 'Cat' });
+    expect(sqlite.prepare('SELECT * FROM sync_log ORDER BY seq').all()).toEqual(outboxBefore);
+    expect(searchPatients(upgraded, practiceId, 'milo', 10, true).map((h) => h.patientId)).toEqual(['p4']);
+    for (const table of ['sync_meta', 'sync_inbox', 'sync_quarantine', 'sync_unapplied']) {
+      expect(sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get()).toBe(0);
+      // Local-only: no capture triggers.
+      expect(sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").pluck().get(table)).toBe(0);
+    }
+    const indexes = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('sync_log_row', 'sync_inbox_row')").pluck().all();
+    expect(indexes.sort()).toEqual(['sync_inbox_row', 'sync_log_row']);
+    const plan = sqlite.prepare("EXPLAIN QUERY PLAN SELECT * FROM sync_log WHERE table_name = 'patient' AND row_id = 'p4'").all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('sync_log_row');
+    // The outbox still captures after the upgrade.
+    upgraded.transaction(null, () => sqlite.prepare("UPDATE patient SET breed = 'Siamese' WHERE id = 'p4'").run());
+    expect(sqlite.prepare('SELECT count(*) FROM sync_log').pluck().get()).toBe(outboxBefore.length + 1);
+    upgraded.close();
+  });
+});
