@@ -1,5 +1,5 @@
 /** Charges (what a visit costs) and the payment ledger (what was paid, and refunded). */
-import type { DayTotals, PaymentView } from '../../shared/api/reception-types';
+import type { DayTotals, PaymentView, QueueEntry } from '../../shared/api/reception-types';
 import type { PaymentMethod } from '../../shared/schemas/reception';
 import { PAYMENT_METHODS } from '../../shared/schemas/reception';
 import { splitShare } from '../../shared/domain/money';
@@ -75,31 +75,20 @@ export function toPaymentView(row: PaymentTable): PaymentView {
 }
 
 /** Money and visits of a clinic day: charges of its visits that arrived and were not cancelled, payments received within its hours. */
-export function dayTotals(db: LocalDatabase, practiceId: string, day: string, fromUtc: string, toUtc: string): DayTotals {
-  const visits = db.first(
-    db.kysely
-      .selectFrom('visit')
-      .select((eb) => [
-        eb.fn.countAll<number>().as('all'),
-        eb.fn.sum<number>(eb.case().when('status', '=', 'COMPLETED').then(1).else(0).end()).as('completed'),
-        eb.fn.sum<number>(eb.case().when('status', '=', 'WAITING').then(1).else(0).end()).as('waiting'),
-      ])
-      .where('practice_id', '=', practiceId)
-      .where('clinic_day', '=', day)
-      .where('status', 'not in', ['CANCELLED', 'SCHEDULED'])
-      .where('deleted_at', 'is', null),
-  );
-  const charged = db.first(
-    db.kysely
-      .selectFrom('charge as c')
-      .innerJoin('visit as v', 'v.id', 'c.visit_id')
-      .select((eb) => eb.fn.sum<number>('c.amount_minor').as('total'))
-      .where('v.practice_id', '=', practiceId)
-      .where('v.clinic_day', '=', day)
-      // The same visits as counted above: a booking not yet arrived is not charged yet.
-      .where('v.status', 'not in', ['CANCELLED', 'SCHEDULED'])
-      .where('c.deleted_at', 'is', null),
-  );
+/**
+ * The day's totals. Visit counts and charges come from the board's own rows
+ * (the visits that arrived: not cancelled, not still only booked), so the
+ * board costs one visit query; payments are those received that day, whichever
+ * day their visit was.
+ */
+export function dayTotals(db: LocalDatabase, practiceId: string, entries: readonly QueueEntry[], fromUtc: string, toUtc: string): DayTotals {
+  const arrived = entries.filter((e) => e.status !== 'CANCELLED' && e.status !== 'SCHEDULED');
+  const visits = {
+    all: arrived.length,
+    completed: arrived.filter((e) => e.status === 'COMPLETED').length,
+    waiting: arrived.filter((e) => e.status === 'WAITING').length,
+  };
+  const charged = { total: arrived.reduce((sum, e) => sum + e.dueMinor, 0) };
   const payments = db.all(
     db.kysely
       .selectFrom('payment')
@@ -118,10 +107,10 @@ export function dayTotals(db: LocalDatabase, practiceId: string, day: string, fr
     totals.centre += p.centre_share_minor;
   }
   return {
-    visits: visits?.all ?? 0,
-    completed: visits?.completed ?? 0,
-    waiting: visits?.waiting ?? 0,
-    chargedMinor: charged?.total ?? 0,
+    visits: visits.all,
+    completed: visits.completed,
+    waiting: visits.waiting,
+    chargedMinor: charged.total,
     takenMinor: totals.taken,
     refundedMinor: totals.refunded,
     byMethod,

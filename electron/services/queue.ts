@@ -128,10 +128,11 @@ export function queueForDay(db: LocalDatabase, actor: Actor, day: string): Queue
   const tz = actor.practice.timeZone;
   const fromUtc = localToUtc(`${day}T00:00`, tz);
   const toUtc = localToUtc(addLocalDays(`${day}T00:00`, 1), tz);
+  const entries = queueRows(db, actor.practiceId, day);
   return {
     day,
-    entries: queueRows(db, actor.practiceId, day),
-    totals: dayTotals(db, actor.practiceId, day, fromUtc, toUtc),
+    entries,
+    totals: dayTotals(db, actor.practiceId, entries, fromUtc, toUtc),
     waitingAlertMinutes: waitingAlertMinutes(db, actor.practiceId),
   };
 }
