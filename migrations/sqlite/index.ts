@@ -8,12 +8,14 @@ import { foundation } from './0001_foundation';
 import { patientSearch } from './0002_patient_search';
 import { reception } from './0003_reception';
 import { syncEngine } from './0004_sync_engine';
+import { queueBoardIndexes } from './0005_queue_board_indexes';
 
 export const sqliteMigrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_patient_search': patientSearch,
   '0003_reception': reception,
   '0004_sync_engine': syncEngine,
+  '0005_queue_board_indexes': queueBoardIndexes,
 };
 
 export const LATEST_SQLITE_MIGRATION = Object.keys(sqliteMigrations).sort().at(-1)!;

@@ -108,6 +108,40 @@ describe('device schema migrations', () => {
     upgraded.close();
   });
 
+  it('upgrade 0004 to 0005: the queue board reads through its covering indexes, rows kept', async () => {
+    const path = dbPath();
+    const old = await LocalDatabase.open(path, { migrate: false });
+    await migrateTo(old.kysely as never, '0004_sync_engine');
+    old.initDevice();
+    const practiceId = '01900000-0000-7000-8000-000000000005';
+    old.transaction(null, () => {
+      old.sqlite
+        .prepare(`INSERT INTO practice (id, practice_id, created_at, updated_at, name, kind, allowed_species, currency, tax_rate_bp, time_zone)
+                  VALUES (?, ?, 'now', 'now', 'Lenox Cat Hospital', 'veterinary', '["Cat"]', 'USD', 0, 'America/New_York')`)
+        .run(practiceId, practiceId);
+      old.sqlite
+        .prepare(`INSERT INTO account (id, practice_id, created_at, updated_at, first_name, last_name, phone_primary)
+                  VALUES ('a5', ?, 'now', 'now', 'Maria', 'Gonzalez', '617 555 0142')`)
+        .run(practiceId);
+      old.sqlite
+        .prepare(`INSERT INTO patient (id, practice_id, created_at, updated_at, account_id, kind, first_name, species)
+                  VALUES ('p5', ?, 'now', 'now', 'a5', 'animal', 'Whiskers', 'Cat')`)
+        .run(practiceId);
+    });
+    old.close();
+
+    const upgraded = await LocalDatabase.open(path);
+    const indexes = upgraded.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all() as string[];
+    expect(indexes).toEqual(expect.arrayContaining(['visit_board', 'charge_visit_amount', 'payment_visit_amount', 'patient_board_names', 'account_board_names', 'appointment_board_start']));
+    expect(indexes).not.toEqual(expect.arrayContaining(['visit_day']));
+    expect(upgraded.sqlite.prepare("SELECT first_name FROM patient WHERE id = 'p5'").pluck().get()).toBe('Whiskers');
+    const plan = (upgraded.sqlite.prepare(`EXPLAIN QUERY PLAN SELECT p.first_name FROM visit v INDEXED BY visit_board
+      JOIN patient p INDEXED BY patient_board_names ON p.id = v.patient_id WHERE v.practice_id = ? AND v.clinic_day = ? AND v.deleted_at IS NULL`)
+      .all(practiceId, '2026-11-25') as { detail: string }[]).map((r) => r.detail);
+    expect(plan).toEqual([expect.stringContaining('COVERING INDEX visit_board'), expect.stringContaining('COVERING INDEX patient_board_names')]);
+    upgraded.close();
+  });
+
   it('refuse a database written by a newer version, leaving it untouched', async () => {
     const path = dbPath();
     (await LocalDatabase.open(path)).close();
