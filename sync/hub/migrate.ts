@@ -7,7 +7,7 @@
  *
  * @example
  *   const client = new pg.Client(adminUrl); await client.connect();
- *   const applied = await migrateHub(client); // ['0000_supabase_compat.sql', '0001_hub.sql']
+ *   const applied = await migrateHub(client); // ['0000_supabase_compat.sql', '0001_hub.sql', '0002_hub_merge_parity.sql']
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 
-export const HUB_MIGRATIONS = ['0000_supabase_compat.sql', '0001_hub.sql'] as const;
+export const HUB_MIGRATIONS = ['0000_supabase_compat.sql', '0001_hub.sql', '0002_hub_merge_parity.sql'] as const;
 
 export const HUB_MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/postgres/', import.meta.url));
 
