@@ -2,10 +2,12 @@ import type { AccessOf, OperationName, OutputOf, ParsedInputOf } from '../../sha
 import type { LocalDatabase } from '../db/database';
 import type { Actor } from '../services/actor';
 import type { SessionStore } from '../services/sessions';
+import type { SyncService } from '../services/sync';
 
 export interface PublicContext {
   db: LocalDatabase;
   sessions: SessionStore;
+  sync: SyncService;
 }
 
 export interface SignedInContext extends PublicContext {

@@ -14,6 +14,7 @@ import { membership } from '../db/staff';
 import type { Actor } from '../services/actor';
 import { forbidden } from '../services/errors';
 import type { SessionStore } from '../services/sessions';
+import type { SyncService } from '../services/sync';
 import type { Handler, Handlers, SignedInContext } from './context';
 
 const envelope = z.object({
@@ -50,32 +51,45 @@ function resolveActor(db: LocalDatabase, sessions: SessionStore, token: string |
   return { userId: session.userId, practiceId: session.practiceId, role: member.role as Role, practice, session };
 }
 
-export function createRouter(db: LocalDatabase, sessions: SessionStore, handlers: Handlers): ApiHandler {
+/** After every call the sync loop is nudged: if the call wrote anything, it is pushed soon. */
+export function createRouter(db: LocalDatabase, sessions: SessionStore, handlers: Handlers, sync: SyncService): ApiHandler {
   return async (request) => {
     try {
-      const parsedEnvelope = envelope.safeParse(request);
-      if (!parsedEnvelope.success || !isOperationName(parsedEnvelope.data.op)) {
-        return { ok: false, error: { kind: 'unknown_operation', message: t('err.unknownOperation') } };
+      return await route(db, sessions, handlers, sync, request);
+    } finally {
+      try {
+        sync.nudge();
+      } catch (error) {
+        console.error('[sync] nudge failed', error);
       }
-      const { op, input, token } = parsedEnvelope.data as { op: OperationName; input: unknown; token?: string | null };
-      const definition = contract[op];
-      const context: Partial<SignedInContext> & { db: LocalDatabase; sessions: SessionStore } = { db, sessions };
-      if (definition.access !== 'public') {
-        const actor = resolveActor(db, sessions, token);
-        if (definition.access !== 'session' && !can(actor.role, definition.access)) throw forbidden(actor.role);
-        context.actor = actor;
-      }
-      const parsed = definition.input.safeParse(input ?? {});
-      if (!parsed.success) {
-        return { ok: false, error: { kind: 'validation', message: t('err.validation'), fields: fieldErrors(parsed.error) } };
-      }
-      const handler = handlers[op] as Handler<OperationName>;
-      const value = await handler(parsed.data as never, context as SignedInContext);
-      return { ok: true, value };
-    } catch (error) {
-      if (error instanceof ApiError) return { ok: false, error: error.toBody() };
-      console.error('[api] internal error', error);
-      return { ok: false, error: { kind: 'internal', message: t('err.internal') } };
     }
   };
+}
+
+async function route(db: LocalDatabase, sessions: SessionStore, handlers: Handlers, sync: SyncService, request: unknown): Promise<ApiResult<unknown>> {
+  try {
+    const parsedEnvelope = envelope.safeParse(request);
+    if (!parsedEnvelope.success || !isOperationName(parsedEnvelope.data.op)) {
+      return { ok: false, error: { kind: 'unknown_operation', message: t('err.unknownOperation') } };
+    }
+    const { op, input, token } = parsedEnvelope.data as { op: OperationName; input: unknown; token?: string | null };
+    const definition = contract[op];
+    const context: Partial<SignedInContext> & { db: LocalDatabase; sessions: SessionStore; sync: SyncService } = { db, sessions, sync };
+    if (definition.access !== 'public') {
+      const actor = resolveActor(db, sessions, token);
+      if (definition.access !== 'session' && !can(actor.role, definition.access)) throw forbidden(actor.role);
+      context.actor = actor;
+    }
+    const parsed = definition.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      return { ok: false, error: { kind: 'validation', message: t('err.validation'), fields: fieldErrors(parsed.error) } };
+    }
+    const handler = handlers[op] as Handler<OperationName>;
+    const value = await handler(parsed.data as never, context as SignedInContext);
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof ApiError) return { ok: false, error: error.toBody() };
+    console.error('[api] internal error', error);
+    return { ok: false, error: { kind: 'internal', message: t('err.internal') } };
+  }
 }

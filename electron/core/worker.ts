@@ -32,8 +32,11 @@ openCore({ dataDir: data.dataDir, ...(now ? { now } : {}) })
 
 port.on('message', (message: ToCore) => {
   if (message.type === 'close') {
-    core?.close();
-    port.postMessage({ type: 'closed' } satisfies FromCore);
+    const closing = core;
+    core = null;
+    void (closing?.shutdown() ?? Promise.resolve())
+      .catch((error: unknown) => console.error('[core] shutdown failed', error))
+      .finally(() => port.postMessage({ type: 'closed' } satisfies FromCore));
     return;
   }
   if (!core) {

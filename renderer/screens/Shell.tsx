@@ -17,6 +17,8 @@ import { AuditScreen } from './AuditScreen';
 import { DiaryScreen } from './DiaryScreen';
 import { QueueScreen } from './QueueScreen';
 import { ReceptionSetupScreen } from './ReceptionSetupScreen';
+import { SyncScreen } from './SyncScreen';
+import { useSyncPolling } from '../stores/sync';
 import { NoAccess } from '../components/NoAccess';
 import { modKeyLabel } from '../hooks';
 
@@ -34,6 +36,7 @@ function CurrentScreen({ route }: { route: Route }) {
   const canAudit = useCan('audit.read');
   const canWrite = useCan('patients.write');
   const canSetup = useCan('reception.setup');
+  const canSync = useCan('sync.manage');
   switch (route.name) {
     case 'search':
       return <PatientSearchScreen />;
@@ -51,6 +54,8 @@ function CurrentScreen({ route }: { route: Route }) {
       return <QueueScreen />;
     case 'receptionSetup':
       return canSetup ? <ReceptionSetupScreen /> : <NoAccess />;
+    case 'sync':
+      return canSync ? <SyncScreen /> : <NoAccess />;
   }
 }
 
@@ -64,6 +69,8 @@ export function Shell() {
   const canAudit = useCan('audit.read');
   const canWrite = useCan('patients.write');
   const canSetup = useCan('reception.setup');
+  const canSync = useCan('sync.manage');
+  useSyncPolling();
 
   useHotkeys(
     [
@@ -153,6 +160,9 @@ export function Shell() {
           ) : null}
           {canAudit ? (
             <NavLink label={t('nav.audit')} active={route.name === 'audit'} onClick={() => go({ name: 'audit' })} data-testid="nav-audit" />
+          ) : null}
+          {canSync ? (
+            <NavLink label={t('nav.sync')} active={route.name === 'sync'} onClick={() => go({ name: 'sync' })} data-testid="nav-sync" />
           ) : null}
         </Stack>
       </AppShell.Navbar>

@@ -12,7 +12,8 @@ export type Route =
   | { name: 'audit'; patientId?: string }
   | { name: 'diary' }
   | { name: 'queue' }
-  | { name: 'receptionSetup' };
+  | { name: 'receptionSetup' }
+  | { name: 'sync' };
 
 export function routeToHash(route: Route): string {
   switch (route.name) {
@@ -32,6 +33,8 @@ export function routeToHash(route: Route): string {
       return '#/queue';
     case 'receptionSetup':
       return '#/reception-setup';
+    case 'sync':
+      return '#/sync';
   }
 }
 
@@ -44,6 +47,7 @@ export function hashToRoute(hash: string): Route {
   if (path.startsWith('/diary')) return { name: 'diary' };
   if (path.startsWith('/queue')) return { name: 'queue' };
   if (path.startsWith('/reception-setup')) return { name: 'receptionSetup' };
+  if (path.startsWith('/sync')) return { name: 'sync' };
   if (path.startsWith('/audit')) {
     const patient = /[?&]patient=([^&]+)/.exec(path);
     return patient?.[1] ? { name: 'audit', patientId: decodeURIComponent(patient[1]) } : { name: 'audit' };

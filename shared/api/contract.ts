@@ -18,6 +18,8 @@ import {
   updatePatientInput,
 } from '../schemas/patient';
 import { auditQueryInput } from '../schemas/audit';
+import { connectSyncInput } from '../schemas/sync';
+import type { SyncOverview } from './sync-types';
 import {
   appointmentIdInput,
   bookAppointmentInput,
@@ -126,6 +128,11 @@ export const contract = {
   'payments.refund': op(refundInput, 'payments.refund')<PaymentView>(),
   'payments.forVisit': op(z.object({ visitId: z.uuid() }), 'patients.read')<PaymentView[]>(),
   'payments.receipt': op(receiptInput, 'payments.take')<Receipt>(),
+
+  'sync.status': op(none, 'session')<SyncOverview>(),
+  'sync.connect': op(connectSyncInput, 'sync.manage')<SyncOverview>(),
+  'sync.disconnect': op(none, 'sync.manage')<SyncOverview>(),
+  'sync.now': op(none, 'session')<SyncOverview>(),
 } as const;
 
 export type Contract = typeof contract;

@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   'queue.move', // call, start and finish visits
   'payments.take',
   'payments.refund',
+  'sync.manage', // connect this device to the hub, disconnect it
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,6 +40,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'queue.move',
     'payments.take',
     'payments.refund',
+    'sync.manage',
   ],
 };
 

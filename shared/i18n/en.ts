@@ -4,9 +4,11 @@
  * `{name}` placeholders are filled by `t()`.
  */
 import { enReception } from './en-reception';
+import { enSync } from './en-sync';
 
 export const en = {
   ...enReception,
+  ...enSync,
   'app.name': 'Practice Desk',
   'app.localOnly': 'Local only',
   'common.save': 'Save',

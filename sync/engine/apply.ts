@@ -21,7 +21,7 @@ import { z } from 'zod';
 import type { LocalDatabase } from '../../electron/db/database';
 import { parseHlc } from '../hlc';
 import type { PushEntry } from '../hub/contract';
-import { advanceCounter, readCounter } from './meta';
+import { advanceCounter, readCounter, setPullCursor } from './meta';
 import { mergeRow, type ColumnValue, type RowChange } from './merge-row';
 import { tableRank, tableRule } from './table-rules';
 
@@ -149,7 +149,7 @@ export function applyRemoteChanges(db: LocalDatabase, changes: readonly unknown[
         else result.applied += count;
       }
       result.rowsWaiting = db.first(db.kysely.selectFrom('sync_unapplied').select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
-      if (options.pullCursor !== undefined) advanceCounter(db, 'pull_cursor', options.pullCursor);
+      if (options.pullCursor !== undefined) setPullCursor(db, options.pullCursor);
     }),
   );
 

@@ -5,7 +5,7 @@
 import { createApiClient, type ApiClient } from '../../shared/api/client';
 import type { CreatePracticeInput } from '../../shared/schemas/practice';
 import type { Role } from '../../shared/domain/roles';
-import { openCore, type Core } from '../../electron/core/core';
+import { openCore, type Core, type CoreOptions } from '../../electron/core/core';
 import { tempDir } from './temp-dir';
 
 export interface TestPractice {
@@ -41,9 +41,13 @@ export const MEDICAL_PRACTICE: CreatePracticeInput = {
   administrator: { email: 'admin@rosebank.test', displayName: 'Dr Admin', password: 'correct horse battery' },
 };
 
-export async function openTestPractice(setup: CreatePracticeInput, now?: () => number): Promise<TestPractice> {
+export async function openTestPractice(
+  setup: CreatePracticeInput,
+  now?: () => number,
+  options: Pick<CoreOptions, 'sync'> = {},
+): Promise<TestPractice> {
   const dir = tempDir();
-  const core = await openCore({ dataDir: dir.path, ...(now ? { now } : {}) });
+  const core = await openCore({ dataDir: dir.path, ...options, ...(now ? { now } : {}) });
   const client = () => createApiClient((request) => core.handle(request));
   const admin = client();
   const session = await admin.call('setup.createPractice', setup);

@@ -179,3 +179,11 @@ describe('the clock after receiving', () => {
     expect(db.clock.tick() > remote).toBe(true);
   });
 });
+
+describe('the pull cursor', () => {
+  it("is saved as the hub gives it, even a lower sequence than the last page's (the hub orders by commit)", () => {
+    applyRemoteChanges(db, [], { pullCursor: 50 });
+    applyRemoteChanges(db, [], { pullCursor: 41 });
+    expect(db.sqlite.prepare("SELECT value FROM sync_meta WHERE key = 'pull_cursor'").pluck().get()).toBe('41');
+  });
+});

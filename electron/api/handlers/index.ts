@@ -3,6 +3,7 @@ import { accountHandlers, auditHandlers, chartHandlers, patientHandlers } from '
 import { authHandlers, setupHandlers } from './setup-and-auth';
 import { appointmentHandlers, paymentHandlers, queueHandlers, receptionHandlers, visitHandlers } from './reception';
 import { practiceHandlers, staffHandlers } from './staff';
+import { syncHandlers } from './sync';
 
 export const handlers: Handlers = {
   ...setupHandlers,
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...visitHandlers,
   ...queueHandlers,
   ...paymentHandlers,
+  ...syncHandlers,
 };
