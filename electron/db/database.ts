@@ -41,6 +41,11 @@ export class LocalDatabase {
     this.sqlite.pragma('foreign_keys = ON');
     this.sqlite.pragma('busy_timeout = 5000');
     this.sqlite.pragma('temp_store = MEMORY');
+    // Read pages through a memory map rather than a read() per page: the queue
+    // board and diary touch hundreds of scattered pages of a multi-GB file
+    // (bench: queue board p50 10.7 → 5.8 ms at 1M appointments). SQLite caps
+    // it at its compiled maximum (2 GB); writes still go through the WAL.
+    this.sqlite.pragma('mmap_size = 2147418112');
     // The capture triggers call these; a connection without them cannot write synced tables.
     this.sqlite.function('pd_hlc', { deterministic: false }, () => this.clock.tick());
     this.sqlite.function('pd_device', { deterministic: false }, () => this.deviceIdValue);
