@@ -3,7 +3,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalDatabase } from '../../electron/db/database';
-import { migrateTo, SchemaTooNewError } from '../../electron/db/migrate';
+import { SchemaTooNewError } from '../../electron/db/migrate';
+import { insertRows, openAtMigration } from '../helpers/old-database';
 import { searchPatients } from '../../electron/db/patient-search';
 import { LATEST_SQLITE_MIGRATION, sqliteMigrations } from '../../migrations/sqlite';
 import { tempDir } from '../helpers/temp-dir';
@@ -36,24 +37,13 @@ describe('device schema migrations', () => {
 
   it('upgrade a database made by the previous migration set without losing rows', async () => {
     const path = dbPath();
-    const old = await LocalDatabase.open(path, { migrate: false });
-    await migrateTo(old.kysely as never, '0001_foundation');
-    old.initDevice();
+    const old = await openAtMigration(path, '0001_foundation');
     const practiceId = '01900000-0000-7000-8000-000000000001';
-    old.transaction(null, () => {
-      old.sqlite
-        .prepare(`INSERT INTO practice (id, practice_id, created_at, updated_at, name, kind, allowed_species, currency, tax_rate_bp, time_zone)
-                  VALUES (?, ?, 'now', 'now', 'Old Practice', 'veterinary', '["Cat"]', 'USD', 0, 'UTC')`)
-        .run(practiceId, practiceId);
-      old.sqlite
-        .prepare(`INSERT INTO account (id, practice_id, created_at, updated_at, first_name, last_name, phone_primary)
-                  VALUES ('a1', ?, 'now', 'now', 'Olga', 'Petrova', '011 222 3333')`)
-        .run(practiceId);
-      old.sqlite
-        .prepare(`INSERT INTO patient (id, practice_id, created_at, updated_at, account_id, kind, first_name, species, microchip_number)
-                  VALUES ('p1', ?, 'now', 'now', 'a1', 'animal', 'Whiskers', 'Cat', '985000000000123')`)
-        .run(practiceId);
-    });
+    insertRows(old, [
+      ['practice', { id: practiceId, practice_id: practiceId, name: 'Old Practice', kind: 'veterinary', allowed_species: '["Cat"]', currency: 'USD', tax_rate_bp: 0, time_zone: 'UTC' }],
+      ['account', { id: 'a1', practice_id: practiceId, first_name: 'Olga', last_name: 'Petrova', phone_primary: '011 222 3333' }],
+      ['patient', { id: 'p1', practice_id: practiceId, account_id: 'a1', kind: 'animal', first_name: 'Whiskers', species: 'Cat', microchip_number: '985000000000123' }],
+    ]);
     const outboxBefore = old.sqlite.prepare('SELECT count(*) FROM sync_log').pluck().get();
     old.close();
 
@@ -69,24 +59,13 @@ describe('device schema migrations', () => {
 
   it('upgrade 0002 to 0003 (reception): rows kept, new practice columns defaulted and captured', async () => {
     const path = dbPath();
-    const old = await LocalDatabase.open(path, { migrate: false });
-    await migrateTo(old.kysely as never, '0002_patient_search');
-    old.initDevice();
+    const old = await openAtMigration(path, '0002_patient_search');
     const practiceId = '01900000-0000-7000-8000-000000000002';
-    old.transaction(null, () => {
-      old.sqlite
-        .prepare(`INSERT INTO practice (id, practice_id, created_at, updated_at, name, kind, allowed_species, currency, tax_rate_bp, time_zone)
-                  VALUES (?, ?, 'now', 'now', 'Rosebank Family Practice', 'medical', '[]', 'ZAR', 1500, 'Africa/Johannesburg')`)
-        .run(practiceId, practiceId);
-      old.sqlite
-        .prepare(`INSERT INTO account (id, practice_id, created_at, updated_at, first_name, last_name, phone_primary)
-                  VALUES ('a2', ?, 'now', 'now', 'Thandi', 'Nkosi', '011 555 0001')`)
-        .run(practiceId);
-      old.sqlite
-        .prepare(`INSERT INTO patient (id, practice_id, created_at, updated_at, account_id, kind, first_name, last_name)
-                  VALUES ('p2', ?, 'now', 'now', 'a2', 'human', 'Thandi', 'Nkosi')`)
-        .run(practiceId);
-    });
+    insertRows(old, [
+      ['practice', { id: practiceId, practice_id: practiceId, name: 'Rosebank Family Practice', kind: 'medical', allowed_species: '[]', currency: 'ZAR', tax_rate_bp: 1500, time_zone: 'Africa/Johannesburg' }],
+      ['account', { id: 'a2', practice_id: practiceId, first_name: 'Thandi', last_name: 'Nkosi', phone_primary: '011 555 0001' }],
+      ['patient', { id: 'p2', practice_id: practiceId, account_id: 'a2', kind: 'human', first_name: 'Thandi', last_name: 'Nkosi' }],
+    ]);
     const outboxBefore = old.sqlite.prepare('SELECT count(*) FROM sync_log').pluck().get() as number;
     old.close();
 
@@ -110,24 +89,13 @@ describe('device schema migrations', () => {
 
   it('upgrade 0004 to 0005: the queue board reads through its covering indexes, rows kept', async () => {
     const path = dbPath();
-    const old = await LocalDatabase.open(path, { migrate: false });
-    await migrateTo(old.kysely as never, '0004_sync_engine');
-    old.initDevice();
+    const old = await openAtMigration(path, '0004_sync_engine');
     const practiceId = '01900000-0000-7000-8000-000000000005';
-    old.transaction(null, () => {
-      old.sqlite
-        .prepare(`INSERT INTO practice (id, practice_id, created_at, updated_at, name, kind, allowed_species, currency, tax_rate_bp, time_zone)
-                  VALUES (?, ?, 'now', 'now', 'Lenox Cat Hospital', 'veterinary', '["Cat"]', 'USD', 0, 'America/New_York')`)
-        .run(practiceId, practiceId);
-      old.sqlite
-        .prepare(`INSERT INTO account (id, practice_id, created_at, updated_at, first_name, last_name, phone_primary)
-                  VALUES ('a5', ?, 'now', 'now', 'Maria', 'Gonzalez', '617 555 0142')`)
-        .run(practiceId);
-      old.sqlite
-        .prepare(`INSERT INTO patient (id, practice_id, created_at, updated_at, account_id, kind, first_name, species)
-                  VALUES ('p5', ?, 'now', 'now', 'a5', 'animal', 'Whiskers', 'Cat')`)
-        .run(practiceId);
-    });
+    insertRows(old, [
+      ['practice', { id: practiceId, practice_id: practiceId, name: 'Lenox Cat Hospital', kind: 'veterinary', allowed_species: '["Cat"]', currency: 'USD', tax_rate_bp: 0, time_zone: 'America/New_York' }],
+      ['account', { id: 'a5', practice_id: practiceId, first_name: 'Maria', last_name: 'Gonzalez', phone_primary: '617 555 0142' }],
+      ['patient', { id: 'p5', practice_id: practiceId, account_id: 'a5', kind: 'animal', first_name: 'Whiskers', species: 'Cat' }],
+    ]);
     old.close();
 
     const upgraded = await LocalDatabase.open(path);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalDatabase } from '../../electron/db/database';
-import { migrateTo } from '../../electron/db/migrate';
+import { insertRows, openAtMigration } from '../helpers/old-database';
 import { searchPatients } from '../../electron/db/patient-search';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -16,24 +16,13 @@ afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
 describe('migration 0004 (sync engine)', () => {
   it('upgrades a 0003 database: rows and outbox kept, sync tables empty and not captured', async () => {
     const path = dbPath();
-    const old = await LocalDatabase.open(path, { migrate: false });
-    await migrateTo(old.kysely as never, '0003_reception');
-    old.initDevice();
+    const old = await openAtMigration(path, '0003_reception');
     const practiceId = '01900000-0000-7000-8000-000000000004';
-    old.transaction(null, () => {
-      old.sqlite
-        .prepare(`INSERT INTO practice (id, practice_id, created_at, updated_at, name, kind, allowed_species, currency, tax_rate_bp, time_zone)
-                  VALUES (?, ?, 'now', 'now', 'Lenox Cat Hospital', 'veterinary', '["Cat"]', 'USD', 800, 'America/New_York')`)
-        .run(practiceId, practiceId);
-      old.sqlite
-        .prepare(`INSERT INTO account (id, practice_id, created_at, updated_at, first_name, last_name, phone_primary)
-                  VALUES ('a4', ?, 'now', 'now', 'Jane', 'Smith', '082 555 1234')`)
-        .run(practiceId);
-      old.sqlite
-        .prepare(`INSERT INTO patient (id, practice_id, created_at, updated_at, account_id, kind, first_name, species)
-                  VALUES ('p4', ?, 'now', 'now', 'a4', 'animal', 'Milo', 'Cat')`)
-        .run(practiceId);
-    });
+    insertRows(old, [
+      ['practice', { id: practiceId, practice_id: practiceId, name: 'Lenox Cat Hospital', kind: 'veterinary', allowed_species: '["Cat"]', currency: 'USD', tax_rate_bp: 800, time_zone: 'America/New_York' }],
+      ['account', { id: 'a4', practice_id: practiceId, first_name: 'Jane', last_name: 'Smith', phone_primary: '082 555 1234' }],
+      ['patient', { id: 'p4', practice_id: practiceId, account_id: 'a4', kind: 'animal', first_name: 'Milo', species: 'Cat' }],
+    ]);
     const outboxBefore = old.sqlite.prepare('SELECT * FROM sync_log ORDER BY seq').all();
     const deviceId = old.deviceId;
     old.close();
