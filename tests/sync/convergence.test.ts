@@ -19,8 +19,8 @@ import { openReception } from '../helpers/reception';
 import { tempDir } from '../helpers/temp-dir';
 import { inboxOf, outboxOf, searchDocs, syncedSnapshot } from './devices';
 
-// CONVERGENCE_RUNS=2000 for a longer soak.
-const RUNS = Number(process.env.CONVERGENCE_RUNS ?? 100);
+// CI runs 200 cases; `npm run soak -- --runs 2000` runs more (it sets CONVERGENCE_RUNS).
+const RUNS = Number(process.env.CONVERGENCE_RUNS ?? 200);
 const START = Date.parse('2026-11-25T07:00:00Z');
 
 let work: { path: string; remove(): void };
@@ -28,7 +28,7 @@ let template: string;
 let practiceId: string;
 let adminId: string;
 let seedRows: Record<string, string[]>;
-const stats = { pages: 0, applied: 0, duplicates: 0, deferred: 0, conflicts: 0 };
+const stats = { operations: 0, pages: 0, applied: 0, duplicates: 0, deferred: 0, conflicts: 0 };
 
 beforeAll(async () => {
   work = tempDir('practice-desk-convergence-');
@@ -210,6 +210,7 @@ describe('replicas converge', () => {
             const skew = skews[i]!;
             desks.push({ db: await LocalDatabase.open(path, { now: () => clock.now + skew }) });
           }
+          stats.operations += ops.length;
           for (const op of ops) run(desks, op, clock, committed);
           // Everyone gets everything.
           for (const [i, desk] of desks.entries()) {
@@ -236,7 +237,6 @@ describe('replicas converge', () => {
       { numRuns: RUNS },
     );
     const seconds = (performance.now() - started) / 1000;
-    console.info(`convergence: ${RUNS} runs in ${seconds.toFixed(1)} s`, stats);
-    if (RUNS === 100) expect(seconds).toBeLessThan(60);
+    console.info(`convergence: ${RUNS} cases, ${stats.operations} operations in ${seconds.toFixed(1)} s`, stats);
   }, 120_000 + RUNS * 1_000);
 });
