@@ -12,6 +12,13 @@
 export interface CaptureOptions {
   /** Ledgers (audit log, later payments): inserts only, never updated or deleted. */
   appendOnly?: boolean;
+  /**
+   * Stamp an update after the newest version of the row this device holds
+   * (its own outbox and the sync inbox, from migration 0004 on), so an edit
+   * made on top of a fast-clocked device's version still wins (see
+   * HybridLogicalClock.tickAfter).
+   */
+  causal?: boolean;
 }
 
 /** Columns the sync layer never ships: derived (generated) columns. */
@@ -43,11 +50,16 @@ export function captureTriggerSql(table: string, columns: readonly string[], opt
     .filter((c) => c !== 'id')
     .map((c) => `SELECT ${q(c)} AS k, NEW."${c}" AS v WHERE OLD."${c}" IS NOT NEW."${c}"`)
     .join(' UNION ALL ');
+  const stamp = options.causal
+    ? `pd_hlc_after((SELECT max(h) FROM (
+         SELECT max(hlc) AS h FROM sync_log WHERE table_name = '${table}' AND row_id = NEW.id
+         UNION ALL SELECT max(hlc) FROM sync_inbox WHERE table_name = '${table}' AND row_id = NEW.id)))`
+    : 'pd_hlc()';
   statements.push(
     `CREATE TRIGGER "${table}_capture_update" AFTER UPDATE ON "${table}" WHEN pd_capture() = 1
      BEGIN
        INSERT INTO sync_log (table_name, row_id, practice_id, op, changes, hlc, device_id, actor_id)
-       SELECT '${table}', NEW.id, NEW.practice_id, 'update', json_group_object(k, v), pd_hlc(), pd_device(), pd_actor()
+       SELECT '${table}', NEW.id, NEW.practice_id, 'update', json_group_object(k, v), ${stamp}, pd_device(), pd_actor()
        FROM (${changed}) HAVING count(*) > 0;
      END`,
   );

@@ -47,6 +47,22 @@ export class HybridLogicalClock {
     return formatHlc(this.wallMs, this.counter, this.node);
   }
 
+  /**
+   * A timestamp for a local edit of a row whose newest version is `newest`:
+   * a fresh tick, or, when that row carries a timestamp from a clock running
+   * ahead of ours (beyond what `receive` lets us follow), the next timestamp
+   * after it under our own node id. So an edit made on top of a version always
+   * beats that version, however fast the other device's clock was — without
+   * dragging this clock into the other device's future for every other row.
+   */
+  tickAfter(newest: string | null): string {
+    const fresh = this.tick();
+    if (newest === null || fresh > newest) return fresh;
+    const seen = parseHlc(newest);
+    const counter = seen.counter + 1;
+    return counter > COUNTER_MAX ? formatHlc(seen.wallMs + 1, 0, this.node) : formatHlc(seen.wallMs, counter, this.node);
+  }
+
   /** Take a remote timestamp into account (bounded), so later local events sort after it. */
   receive(remote: string): void {
     const parsed = parseHlc(remote);

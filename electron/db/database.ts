@@ -48,6 +48,9 @@ export class LocalDatabase {
     this.sqlite.pragma('mmap_size = 2147418112');
     // The capture triggers call these; a connection without them cannot write synced tables.
     this.sqlite.function('pd_hlc', { deterministic: false }, () => this.clock.tick());
+    this.sqlite.function('pd_hlc_after', { deterministic: false }, (newest: unknown) =>
+      this.clock.tickAfter(typeof newest === 'string' ? newest : null),
+    );
     this.sqlite.function('pd_device', { deterministic: false }, () => this.deviceIdValue);
     this.sqlite.function('pd_actor', { deterministic: false }, () => this.actorId);
     this.sqlite.function('pd_capture', { deterministic: false }, () => this.capturing);

@@ -9,6 +9,7 @@ import { patientSearch } from './0002_patient_search';
 import { reception } from './0003_reception';
 import { syncEngine } from './0004_sync_engine';
 import { queueBoardIndexes } from './0005_queue_board_indexes';
+import { causalCapture } from './0006_causal_capture';
 
 export const sqliteMigrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -16,6 +17,7 @@ export const sqliteMigrations: Record<string, Migration> = {
   '0003_reception': reception,
   '0004_sync_engine': syncEngine,
   '0005_queue_board_indexes': queueBoardIndexes,
+  '0006_causal_capture': causalCapture,
 };
 
 export const LATEST_SQLITE_MIGRATION = Object.keys(sqliteMigrations).sort().at(-1)!;

@@ -110,6 +110,31 @@ describe('device schema migrations', () => {
     upgraded.close();
   });
 
+  it('upgrade 0005 to 0006: updates are stamped after the row\'s newest version, rows and outbox kept', async () => {
+    const path = dbPath();
+    const old = await openAtMigration(path, '0005_queue_board_indexes');
+    const practiceId = '01900000-0000-7000-8000-000000000006';
+    insertRows(old, [
+      ['practice', { id: practiceId, practice_id: practiceId, name: 'Rosebank Family Practice', kind: 'medical', allowed_species: '[]', currency: 'ZAR', tax_rate_bp: 1500, time_zone: 'Africa/Johannesburg' }],
+      ['account', { id: 'a6', practice_id: practiceId, first_name: 'Thandi', last_name: 'Nkosi', phone_primary: '011 555 0001' }],
+    ]);
+    const outboxBefore = old.sqlite.prepare('SELECT count(*) FROM sync_log').pluck().get();
+    old.close();
+
+    const upgraded = await LocalDatabase.open(path);
+    const trigger = (name: string) => upgraded.sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").pluck().get(name) as string | undefined;
+    expect(trigger('account_capture_update')).toContain('pd_hlc_after');
+    expect(trigger('visit_capture_update')).toContain('pd_hlc_after');
+    expect(trigger('payment_append_only')).toBeDefined();
+    expect(upgraded.sqlite.prepare('SELECT count(*) FROM sync_log').pluck().get()).toBe(outboxBefore);
+    upgraded.transaction(null, () => {
+      upgraded.sqlite.prepare("UPDATE account SET phone_primary = '011 555 0009' WHERE id = 'a6'").run();
+    });
+    const [insert, update] = upgraded.sqlite.prepare("SELECT hlc FROM sync_log WHERE row_id = 'a6' ORDER BY seq").pluck().all() as string[];
+    expect(update! > insert!).toBe(true);
+    upgraded.close();
+  });
+
   it('refuse a database written by a newer version, leaving it untouched', async () => {
     const path = dbPath();
     (await LocalDatabase.open(path)).close();

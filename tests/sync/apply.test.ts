@@ -288,4 +288,29 @@ describe('applying remote changes', () => {
     expect(result.deferred).toBeGreaterThan(0);
     expect(b.sqlite.prepare('SELECT row_id, reason FROM sync_unapplied').get()).toEqual({ row_id: fromA, reason: expect.stringMatching(/UNIQUE/) });
   });
+
+  it('lets an edit made on top of a day-fast desk\'s version win, on both desks, without dragging the clock a day ahead', async () => {
+    const fast = await openReplica(() => a.clock.now + 24 * 3_600_000); // this desk's clock is a day fast
+    replicas.push(fast);
+    const b = fast.db;
+    exchange(a.core.db, b);
+    tick();
+    editOn(b, a.patients[0]!, { firstName: 'Thandiwe' }); // stamped tomorrow
+    exchange(b, a.core.db);
+    expect(patientRow(a.core.db, a.patients[0]!).first_name).toBe('Thandiwe');
+    tick();
+    // The reception desk corrects it, on top of the fast desk's version.
+    editOn(a.core.db, a.patients[0]!, { firstName: 'Thandi' });
+    const last = outboxOf(a.core.db).filter((e) => e.table_name === 'patient').at(-1)!;
+    const fastStamp = outboxOf(b).filter((e) => e.table_name === 'patient').at(-1)!.hlc;
+    expect(last.hlc > fastStamp).toBe(true);
+    exchange(a.core.db, b);
+    expect(patientRow(a.core.db, a.patients[0]!).first_name).toBe('Thandi');
+    expect(patientRow(b, a.patients[0]!).first_name).toBe('Thandi');
+    expect(syncedSnapshot(b)).toEqual(syncedSnapshot(a.core.db));
+    // Other rows are still stamped on this desk's own clock, not tomorrow's.
+    tick();
+    editOn(a.core.db, a.patients[1]!, { firstName: 'Piet' });
+    expect(Date.parse(outboxOf(a.core.db).filter((e) => e.table_name === 'patient').at(-1)!.hlc.slice(0, 24))).toBeLessThan(a.clock.now + 120_000);
+  });
 });
