@@ -1,6 +1,6 @@
 /** Moving and cancelling one appointment (or it and the following ones of a series). */
 import { useState } from 'react';
-import { Button, Group, Modal, NativeSelect, SegmentedControl, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, NativeSelect, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
 import type { AppointmentView, ClashDetail } from '../../../shared/api/reception-types';
 import type { InputOf } from '../../../shared/api/contract';
@@ -13,6 +13,7 @@ import { activeRooms, practitionersFor, useReception } from '../../stores/recept
 import { DateField } from '../DateField';
 import { ErrorNote } from '../ErrorNote';
 import { ClashDialog } from '../reception/ClashDialog';
+import { ReasonDialog } from '../ReasonDialog';
 
 type Scope = 'this' | 'following';
 
@@ -125,61 +126,24 @@ export function RescheduleModal({ appointment, timeZone, onDone, onClose }: { ap
 
 export function CancelAppointmentModal({ appointment, onDone, onClose }: { appointment: AppointmentView; onDone: () => void; onClose: () => void }) {
   const cancel = useDiary((s) => s.cancel);
-  const [reason, setReason] = useState('');
   const [scope, setScope] = useState<Scope>('this');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    if (!reason.trim()) {
-      setError(t('diary.cancelReasonRequired'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const count = await cancel({ appointmentId: appointment.id, reason: reason.trim(), scope });
-      notify(t('diary.cancelled', { count }));
-      onDone();
-    } catch (e) {
-      setError(messageOf(e));
-      setBusy(false);
-    }
-  };
-
   return (
-    <Modal opened onClose={onClose} title={t('diary.cancelTitle', { patient: appointment.patientName })}>
-      <form onSubmit={(e) => void submit(e)} noValidate data-testid="cancel-appointment-form">
-        <Stack gap="sm">
-          <Textarea
-            label={t('diary.cancelReason')}
-            required
-            autosize
-            minRows={2}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && !e.shiftKey) {
-                e.preventDefault();
-                e.currentTarget.form?.requestSubmit();
-              }
-            }}
-            data-autofocus
-            data-testid="cancel-reason"
-          />
-          <ScopeChoice appointment={appointment} value={scope} onChange={setScope} />
-          <ErrorNote message={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.back')}
-            </Button>
-            <Button type="submit" color="red" loading={busy} data-testid="cancel-submit">
-              {t('diary.cancelAppointment')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <ReasonDialog
+      title={t('diary.cancelTitle', { patient: appointment.patientName })}
+      reasonLabel={t('diary.cancelReason')}
+      reasonRequired={t('diary.cancelReasonRequired')}
+      backLabel={t('common.back')}
+      submitLabel={t('diary.cancelAppointment')}
+      submitColor="red"
+      onSubmit={async (reason) => {
+        const count = await cancel({ appointmentId: appointment.id, reason, scope });
+        notify(t('diary.cancelled', { count }));
+        onDone();
+      }}
+      onClose={onClose}
+      testIds={{ form: 'cancel-appointment-form', reason: 'cancel-reason', submit: 'cancel-submit' }}
+    >
+      <ScopeChoice appointment={appointment} value={scope} onChange={setScope} />
+    </ReasonDialog>
   );
 }
