@@ -6,7 +6,9 @@
  * - the diary for one practitioner-day (diaryDay), against one plain
  *   better-sqlite3 statement fetching the same rows;
  * - the queue board for one clinic-day (queueForDay), against one plain
- *   statement fetching the same board rows (the board's day totals come on top);
+ *   statement reading the same cards (the board's day totals come on top),
+ *   and, for comparison, the board computed from the source tables in one
+ *   statement, as it was before migration 0007;
  * - an atomic booking (bookAppointment: clash check, appointment, visit,
  *   charge, audit entry and outbox capture in one transaction), against plain
  *   INSERTs of the same three rows with capture off.
@@ -139,6 +141,8 @@ export interface LookupResult {
 export interface QueueResult extends LookupResult {
   weekdays: Summary;
   saturdays: Summary;
+  /** The same board computed from the source tables in one plain statement, as before the cards (migration 0007). */
+  fromSources: Summary;
 }
 
 export interface BookingBench {
@@ -538,8 +542,11 @@ const PLAIN_DAY = `
   WHERE ap.practice_id = ? AND ap.clinic_day = ? AND ap.practitioner_id = ? AND ap.deleted_at IS NULL
   ORDER BY ap.start_at`;
 
-/** The queue board's rows for one clinic-day, as one hand-written statement. */
-const PLAIN_QUEUE = `
+/** The queue board's cards for one clinic-day, as one hand-written statement: the baseline. */
+const PLAIN_QUEUE = `SELECT * FROM queue_card WHERE practice_id = ? AND clinic_day = ? ORDER BY checked_in_at, queue_number, scheduled_at`;
+
+/** The board's rows computed from the source tables, as the board did before migration 0007: reported alongside. */
+const QUEUE_FROM_SOURCES = `
   SELECT v.id, v.appointment_id, v.queue_series, v.queue_number, v.patient_id, p.kind, p.first_name, p.last_name, a.last_name AS account_last,
          v.practitioner_id, u.display_name AS practitioner_name, st.name AS service_name, v.status, v.type, ap.start_at AS scheduled_at,
          v.checked_in_at, v.status_changed_at,
@@ -628,10 +635,13 @@ export function benchQueue(db: LocalDatabase, desk: Desk, rows: Gen[], samples =
   const asked = Array.from({ length: samples }, (_, i) => (i === 0 ? DIARY_TODAY : pick(days)));
   const run = lockstep(samples, (i) => queueForDay(db, desk.actor, asked[i]!).entries.length, (i) => plain.all(desk.actor.practiceId, asked[i]!).length, budgetMs);
   const saturday = asked.map((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 6);
+  const fromSources = db.sqlite.prepare(QUEUE_FROM_SOURCES);
+  const sourceTimes = asked.slice(0, Math.min(300, asked.length)).map((day) => timeMs(() => fromSources.all(desk.actor.practiceId, day))[1]);
   return {
     ...lookupResult(run),
     weekdays: summarize(run.a.filter((_, i) => !saturday[i])),
     saturdays: summarize(run.a.filter((_, i) => saturday[i])),
+    fromSources: summarize(sourceTimes),
   };
 }
 
@@ -747,7 +757,7 @@ export function diaryQueryPlans(db: LocalDatabase): { sql: string; plan: string[
       const rows = db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
       return { sql: sql.replace(/\s+/g, ' ').replace(/\(\?(, \?)+\)/g, '(?, …)'), plan: rows.map((r) => r.detail) };
     });
-  for (const [name, sql] of [['plain day statement', PLAIN_DAY], ['plain queue statement', PLAIN_QUEUE]] as const) {
+  for (const [name, sql] of [['plain day statement', PLAIN_DAY], ['plain queue statement', PLAIN_QUEUE], ['queue from the source tables', QUEUE_FROM_SOURCES]] as const) {
     const rows = db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(null, null, ...(name === 'plain day statement' ? [null] : [])) as { detail: string }[];
     plans.push({ sql: `(${name}) ${sql.replace(/\s+/g, ' ').trim()}`, plan: rows.map((r) => r.detail) });
   }

@@ -245,6 +245,28 @@ export interface VisitTable extends SyncedRow {
   status_changed_at: string;
 }
 
+/** The queue board's cards (migration 0007): derived from visit and its sources by triggers, local, never synced. */
+export interface QueueCardTable {
+  practice_id: string;
+  clinic_day: string;
+  visit_id: string;
+  appointment_id: string | null;
+  queue_series: string | null;
+  queue_number: number | null;
+  patient_id: string;
+  /** As displayName() writes it. */
+  patient_name: string;
+  practitioner_id: string | null;
+  service_type_id: string;
+  status: string;
+  type: string;
+  scheduled_at: string | null;
+  checked_in_at: string | null;
+  status_changed_at: string;
+  due_minor: number;
+  paid_minor: number;
+}
+
 export interface ChargeTable extends SyncedRow {
   visit_id: string;
   patient_id: string;
@@ -338,6 +360,7 @@ export interface DB {
   recurrence: RecurrenceTable;
   appointment: AppointmentTable;
   visit: VisitTable;
+  queue_card: QueueCardTable;
   charge: ChargeTable;
   payment: PaymentTable;
   sync_meta: SyncMetaTable;

@@ -1,11 +1,9 @@
 /** Visits (the day's queue) and the numbers they are called by. */
-import { sql } from 'kysely';
 import type { QueueEntry } from '../../shared/api/reception-types';
 import { queueNumberClashes, type NumberedVisit } from '../../shared/domain/numbering';
 import type { VisitStatus, VisitType } from '../../shared/domain/reception-status';
 import type { LocalDatabase } from './database';
-import { displayName } from './patients';
-import type { PatientTable, VisitTable } from './schema';
+import type { QueueCardTable, VisitTable } from './schema';
 
 export function findVisit(db: LocalDatabase, practiceId: string, id: string): VisitTable | undefined {
   return db.first(db.kysely.selectFrom('visit').selectAll().where('id', '=', id).where('practice_id', '=', practiceId).where('deleted_at', 'is', null));
@@ -33,72 +31,61 @@ export function queueLabel(series: string | null, number: number | null): string
   return series && number ? `${series}-${number}` : null;
 }
 
-interface BoardRow {
-  id: string;
-  appointment_id: string | null;
-  queue_series: string | null;
-  queue_number: number | null;
-  patient_id: string;
-  kind: PatientTable['kind'];
-  first_name: PatientTable['first_name'];
-  last_name: PatientTable['last_name'];
-  account_last: string;
-  practitioner_id: string | null;
-  practitioner_name: string | null;
-  service_name: string;
-  status: string;
-  type: string;
-  scheduled_at: string | null;
-  checked_in_at: string | null;
-  status_changed_at: string;
-  due: number;
-  paid: number;
+// Not practice_id and clinic_day: the caller knows them, and every value read costs.
+const CARD_COLUMNS = [
+  'visit_id', 'appointment_id', 'queue_series', 'queue_number', 'patient_id', 'patient_name', 'practitioner_id', 'service_type_id',
+  'status', 'type', 'scheduled_at', 'checked_in_at', 'status_changed_at', 'due_minor', 'paid_minor',
+] as const;
+type Card = Pick<QueueCardTable, (typeof CARD_COLUMNS)[number]>;
+
+/** Board order: arrivals first by check-in time, then queue number, then the booked time (nulls first, as SQL sorts them). */
+function boardOrder(a: Card, b: Card): number {
+  return compareNullsFirst(a.checked_in_at, b.checked_in_at) || compareNullsFirst(a.queue_number, b.queue_number) || compareNullsFirst(a.scheduled_at, b.scheduled_at);
+}
+
+function compareNullsFirst<T extends string | number>(a: T | null, b: T | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
 }
 
 /**
  * Every visit of a clinic day with names, amounts due and paid: the queue
- * board in one query. Written out rather than built so it can name its
- * covering indexes (migration 0005): SQLite would otherwise look patients,
- * accounts and appointments up through their primary keys, two random page
- * reads each instead of one.
+ * board as one range read of its cards (migration 0007 keeps them in step
+ * with visits, patients, charges and payments). Practitioner and service
+ * names come from their own small tables, and the few hundred cards are
+ * sorted here: both cheaper than per-card joins and a temporary B-tree.
  */
 export function queueRows(db: LocalDatabase, practiceId: string, day: string, visitId?: string): QueueEntry[] {
-  const onlyVisit = visitId ? sql`AND v.id = ${visitId}` : sql``;
-  const query = sql<BoardRow>`
-    SELECT v.id, v.appointment_id, v.queue_series, v.queue_number, v.patient_id,
-           p.kind, p.first_name, p.last_name, a.last_name AS account_last,
-           v.practitioner_id, u.display_name AS practitioner_name, st.name AS service_name,
-           v.status, v.type, ap.start_at AS scheduled_at, v.checked_in_at, v.status_changed_at,
-           (SELECT coalesce(sum(c.amount_minor), 0) FROM charge c WHERE c.visit_id = v.id AND c.deleted_at IS NULL) AS due,
-           (SELECT coalesce(sum(pm.amount_minor), 0) FROM payment pm WHERE pm.visit_id = v.id) AS paid
-    FROM visit v INDEXED BY visit_board
-    JOIN patient p INDEXED BY patient_board_names ON p.id = v.patient_id
-    JOIN account a INDEXED BY account_board_names ON a.id = p.account_id
-    JOIN service_type st ON st.id = v.service_type_id
-    LEFT JOIN app_user u ON u.id = v.practitioner_id
-    LEFT JOIN appointment ap INDEXED BY appointment_board_start ON ap.id = v.appointment_id
-    WHERE v.practice_id = ${practiceId} AND v.clinic_day = ${day} AND v.deleted_at IS NULL ${onlyVisit}
-    ORDER BY v.checked_in_at, v.queue_number, ap.start_at`;
-  const rows = db.all(query.compile(db.kysely));
-  const numbered = visitId ? dayNumbers(db, practiceId, day) : rows.map((r) => ({ id: r.id, day, series: r.queue_series, number: r.queue_number, checkedInAt: r.checked_in_at }));
+  let query = db.kysely
+    .selectFrom('queue_card')
+    .select(CARD_COLUMNS)
+    .where('practice_id', '=', practiceId)
+    .where('clinic_day', '=', day);
+  if (visitId) query = query.where('visit_id', '=', visitId);
+  const cards = db.all(query).sort(boardOrder);
+  const services = new Map(db.all(db.kysely.selectFrom('service_type').select(['id', 'name']).where('practice_id', '=', practiceId)).map((s) => [s.id, s.name]));
+  const practitioners = new Map(db.all(db.kysely.selectFrom('app_user').select(['id', 'display_name'])).map((u) => [u.id, u.display_name]));
+  const numbered = visitId ? dayNumbers(db, practiceId, day) : cards.map((c) => ({ id: c.visit_id, day, series: c.queue_series, number: c.queue_number, checkedInAt: c.checked_in_at }));
   const clashes = queueNumberClashes(numbered);
-  return rows.map((r) => ({
-    visitId: r.id,
-    appointmentId: r.appointment_id,
-    queueLabel: queueLabel(r.queue_series, r.queue_number),
-    patientId: r.patient_id,
-    patientName: displayName(r, r.account_last),
-    practitionerId: r.practitioner_id,
-    practitionerName: r.practitioner_name,
-    serviceName: r.service_name,
-    status: r.status as VisitStatus,
-    type: r.type as VisitType,
-    scheduledAt: r.scheduled_at,
-    checkedInAt: r.checked_in_at,
-    statusChangedAt: r.status_changed_at,
-    dueMinor: r.due,
-    paidMinor: r.paid,
-    queueLabelClash: clashes.has(r.id),
+  return cards.map((c) => ({
+    visitId: c.visit_id,
+    appointmentId: c.appointment_id,
+    queueLabel: queueLabel(c.queue_series, c.queue_number),
+    patientId: c.patient_id,
+    patientName: c.patient_name,
+    practitionerId: c.practitioner_id,
+    practitionerName: c.practitioner_id ? (practitioners.get(c.practitioner_id) ?? null) : null,
+    serviceName: services.get(c.service_type_id) ?? '',
+    status: c.status as VisitStatus,
+    type: c.type as VisitType,
+    scheduledAt: c.scheduled_at,
+    checkedInAt: c.checked_in_at,
+    statusChangedAt: c.status_changed_at,
+    dueMinor: c.due_minor,
+    paidMinor: c.paid_minor,
+    queueLabelClash: clashes.has(c.visit_id),
   }));
 }
 

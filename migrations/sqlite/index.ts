@@ -10,6 +10,7 @@ import { reception } from './0003_reception';
 import { syncEngine } from './0004_sync_engine';
 import { queueBoardIndexes } from './0005_queue_board_indexes';
 import { causalCapture } from './0006_causal_capture';
+import { queueCards } from './0007_queue_cards';
 
 export const sqliteMigrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -18,6 +19,7 @@ export const sqliteMigrations: Record<string, Migration> = {
   '0004_sync_engine': syncEngine,
   '0005_queue_board_indexes': queueBoardIndexes,
   '0006_causal_capture': causalCapture,
+  '0007_queue_cards': queueCards,
 };
 
 export const LATEST_SQLITE_MIGRATION = Object.keys(sqliteMigrations).sort().at(-1)!;

@@ -98,7 +98,7 @@ describe('device schema migrations', () => {
     ]);
     old.close();
 
-    const upgraded = await LocalDatabase.open(path);
+    const upgraded = await openAtMigration(path, '0005_queue_board_indexes');
     const indexes = upgraded.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all() as string[];
     expect(indexes).toEqual(expect.arrayContaining(['visit_board', 'charge_visit_amount', 'payment_visit_amount', 'patient_board_names', 'account_board_names', 'appointment_board_start']));
     expect(indexes).not.toEqual(expect.arrayContaining(['visit_day']));
