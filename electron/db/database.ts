@@ -164,6 +164,20 @@ export class LocalDatabase {
     }
   }
 
+  /**
+   * Inside withoutCapture: a write the sync engine decides on its own while
+   * applying (renumbering a clash), captured so that it syncs like any change.
+   */
+  withCapture<T>(fn: () => T): T {
+    const was = this.capturing;
+    this.capturing = 1;
+    try {
+      return fn();
+    } finally {
+      this.capturing = was;
+    }
+  }
+
   close(): void {
     this.statements.clear();
     this.sqlite.close();

@@ -23,6 +23,7 @@ import { parseHlc } from '../hlc';
 import type { PushEntry } from '../hub/contract';
 import { advanceCounter, readCounter, setPullCursor } from './meta';
 import { mergeRow, type ColumnValue, type RowChange } from './merge-row';
+import { renumberOwnQueueClashes, settleBookingRefClash } from './number-clashes';
 import { tableRank, tableRule } from './table-rules';
 
 /** A pulled change (PulledChange) or a peer's outbox entry (PushEntry, no hub sequence). */
@@ -144,6 +145,7 @@ export function applyRemoteChanges(db: LocalDatabase, changes: readonly unknown[
       for (const r of locallyEditedSinceLastMerge(db)) add(r.table_name, r.row_id);
 
       const waiting = writeMergedRows(db, [...rows.values()], result);
+      renumberOwnQueueClashes(db, [...rows.values()].filter((r) => r.table === 'visit').map((r) => r.rowId));
       for (const [key, count] of fresh) {
         if (waiting.has(key)) result.deferred += count;
         else result.applied += count;
@@ -311,7 +313,18 @@ function writeMergedRow(db: LocalDatabase, table: string, rowId: string, result:
     db.sqlite.transaction(write)();
     return 'written';
   } catch (error) {
-    if (isDeferrable(error)) return { deferred: (error as Error).message };
+    if (!isDeferrable(error)) throw error;
+    if (table === 'appointment' && settleInSavepoint(db, () => settleBookingRefClash(db, values, current !== undefined))) return 'written';
+    return { deferred: (error as Error).message };
+  }
+}
+
+/** A clash settled in a savepoint of its own: if settling fails too, the row waits as before. */
+function settleInSavepoint(db: LocalDatabase, settle: () => boolean): boolean {
+  try {
+    return db.sqlite.transaction(settle)();
+  } catch (error) {
+    if (isDeferrable(error)) return false;
     throw error;
   }
 }

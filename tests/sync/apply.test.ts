@@ -5,6 +5,7 @@ import { insertSynced } from '../../electron/db/synced-rows';
 import { editPatient, openChart } from '../../electron/services/patients';
 import { takePayment } from '../../electron/services/payments';
 import { moveVisit } from '../../electron/services/queue';
+import { bookingRefFor } from '../../shared/domain/numbering';
 import { updatePatientInput } from '../../shared/schemas/patient';
 import { applyRemoteChanges } from '../../sync/engine/apply';
 import type { PushEntry } from '../../sync/hub/contract';
@@ -256,7 +257,7 @@ describe('applying remote changes', () => {
     expect(applyRemoteChanges(b, [forged]).rejected[0]?.reason).toMatch(/already received with different content/);
   });
 
-  it('defers a row that clashes with a UNIQUE index instead of failing the page', async () => {
+  it('settles a booking-reference clash by the rule on both desks (the higher id moves), instead of failing or holding the page', async () => {
     const b = await replica();
     applyRemoteChanges(b, outboxOf(a.core.db));
     const booking = (db: LocalDatabase) =>
@@ -282,11 +283,25 @@ describe('applying remote changes', () => {
         }),
       );
     const fromA = booking(a.core.db);
-    booking(b);
+    const fromB = booking(b);
+    expect(fromB > fromA).toBe(true);
+    const refOf = (db: LocalDatabase, id: string) => db.sqlite.prepare('SELECT booking_ref FROM appointment WHERE id = ?').pluck().get(id);
+    const outboxBefore = outboxOf(b).length;
+
+    // B holds the reference with the higher id: B's own appointment moves, as a change of B's that syncs.
     const result = applyRemoteChanges(b, outboxOf(a.core.db));
-    expect(result).toMatchObject({ rejected: [], rowsWaiting: 1 });
-    expect(result.deferred).toBeGreaterThan(0);
-    expect(b.sqlite.prepare('SELECT row_id, reason FROM sync_unapplied').get()).toEqual({ row_id: fromA, reason: expect.stringMatching(/UNIQUE/) });
+    expect(result).toMatchObject({ rejected: [], rowsWaiting: 0, deferred: 0 });
+    expect([refOf(b, fromA), refOf(b, fromB)]).toEqual(['RB-CLASH', bookingRefFor(fromB, 1)]);
+    expect(outboxOf(b).slice(outboxBefore)).toEqual([expect.objectContaining({ table_name: 'appointment', row_id: fromB, op: 'update', changes: expect.objectContaining({ booking_ref: bookingRefFor(fromB, 1) }) })]);
+
+    // A meets B's original booking first (the higher id arriving): A moves it to the same reference.
+    applyRemoteChanges(a.core.db, outboxOf(b).slice(0, outboxBefore));
+    expect([refOf(a.core.db, fromA), refOf(a.core.db, fromB)]).toEqual(['RB-CLASH', bookingRefFor(fromB, 1)]);
+    expect(a.core.db.sqlite.prepare('SELECT count(*) FROM sync_unapplied').pluck().get()).toBe(0);
+    // Then B's own move arrives: the same value, and both desks hold the same rows.
+    applyRemoteChanges(a.core.db, outboxOf(b));
+    applyRemoteChanges(b, outboxOf(a.core.db));
+    expect(syncedSnapshot(a.core.db).appointment).toEqual(syncedSnapshot(b).appointment);
   });
 
   it('lets an edit made on top of a day-fast desk\'s version win, on both desks, without dragging the clock a day ahead', async () => {
