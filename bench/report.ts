@@ -1,8 +1,10 @@
 /** The short markdown table written next to latest.json. */
 import type { BookingBench, DiaryDataset, LookupResult, QueueResult } from './appointments';
 import type { CaptureResult } from './capture';
+import type { Icd10BenchResult } from './icd10';
 import type { DuplicateResult, SearchResult } from './lookups';
 import type { machine } from './stats';
+import type { SyncBenchResult } from './sync';
 
 interface Figure {
   value: number;
@@ -34,13 +36,76 @@ export interface BenchResults {
     queue_board_ms: Figure & QueueResult & { appointments: number };
     /** p95 of bookAppointment (one 15-minute booking into a free slot). */
     booking_ms: Figure & BookingBench & { appointments: number };
-  };
+    /** p95 of the ICD-10-CM code search over the full shipped set. */
+    icd10_search_p95_ms: Figure & Icd10BenchResult;
+  } & Partial<SyncFigures>;
+  /** The sync bench's full result (bench/sync.ts), when it ran. */
+  sync?: SyncBenchResult & { date: string; seconds: number };
   queryPlans: { sql: string; plan: string[] }[];
   /** EXPLAIN QUERY PLAN of the diary, queue and booking SELECTs, and of the plain baseline statements. */
   diaryQueryPlans: { sql: string; plan: string[] }[];
   /** Automatic checks of the query plans: full scans where an index lookup was meant. */
   findings: string[];
   benchSeconds: number;
+}
+
+interface SyncFigure {
+  value: number;
+  goal: number;
+  met: boolean;
+}
+
+export interface SyncFigures {
+  pull_rows_per_s: SyncFigure & { changes: number };
+  pull_throughput_ratio: SyncFigure;
+  push_rows_per_s: SyncFigure & { entries: number };
+  propagation_p95_ms: SyncFigure;
+  main_thread_max_stall_ms: SyncFigure;
+}
+
+export const SYNC_FIGURE_NAMES = ['pull_rows_per_s', 'pull_throughput_ratio', 'push_rows_per_s', 'propagation_p95_ms', 'main_thread_max_stall_ms'] as const;
+
+/** The sync bench's headline figures and their goals (push has none: reported). */
+export function syncFigures(r: SyncBenchResult): SyncFigures {
+  const stall = Math.max(r.stall.driftMaxMs, r.stall.eventLoopDelayMaxMs);
+  return {
+    pull_rows_per_s: { value: r.pull.rowsPerSecond, goal: 25_000, met: r.pull.rowsPerSecond >= 25_000 && r.pull.rowsMatchSource, changes: r.pull.changes },
+    pull_throughput_ratio: { value: r.throughputRatio, goal: 3, met: r.throughputRatio <= 3 },
+    push_rows_per_s: { value: r.push.rowsPerSecond, goal: 0, met: r.push.onHub === r.push.entries, entries: r.push.entries },
+    propagation_p95_ms: { value: Math.round(r.propagation.p95), goal: 1000, met: r.propagation.p95 <= 1000 && r.propagation.timedOut === 0 },
+    main_thread_max_stall_ms: { value: stall, goal: 50, met: stall <= 50 },
+  };
+}
+
+function syncLines(r: BenchResults): string[] {
+  const f = r.figures;
+  const sync = r.sync;
+  if (!sync || !f.pull_rows_per_s || !f.pull_throughput_ratio || !f.push_rows_per_s || !f.propagation_p95_ms || !f.main_thread_max_stall_ms) return [];
+  const n = (v: number) => v.toLocaleString('en');
+  const mark = (x: SyncFigure) => (x.met ? 'met' : '**MISSED**');
+  const phases = Object.entries(sync.pull.phaseStartMs).map(([p, at]) => `${p} from ${(at / 1000).toFixed(1)} s`).join(', ');
+  return [
+    `| pull_rows_per_s | ${n(f.pull_rows_per_s.value)} | ≥ 25,000 | ${mark(f.pull_rows_per_s)} | fresh device's first sync of ${n(sync.pull.changes)} changes through the gateway and supabase-js, the real SyncLoop in a worker thread (priority tiers, then the stream in pages of ${sync.pull.pageSize}): ${s(sync.pull.ms)}; phases ${phases}; every table's row count equals the source's: ${sync.pull.rowsMatchSource ? 'yes' : 'NO'} |`,
+    `| pull_throughput_ratio | ${f.pull_throughput_ratio.value.toFixed(2)} | ≤ 3 | ${mark(f.pull_throughput_ratio)} | that pull ÷ raw copy of the same ${n(sync.rawCopy.rows)} rows (pg keyset pages of 10,000 → better-sqlite3 prepared INSERTs, 10,000-row transactions, capture off): ${s(sync.rawCopy.ms)} (${n(sync.rawCopy.rowsPerSecond)} rows/s) |`,
+    `| push_rows_per_s | ${n(f.push_rows_per_s.value)} | (report) | ${f.push_rows_per_s.met ? 'all on the hub' : '**MISSING ON HUB**'} | a seeded desk's ${n(sync.push.entries)} outbox entries pushed by the SyncLoop in ${sync.push.batches} batches: ${s(sync.push.ms)}; ${n(sync.push.onHub)} on the hub after |`,
+    `| propagation_p95_ms | ${f.propagation_p95_ms.value} | ≤ 1000 | ${mark(f.propagation_p95_ms)} | rename on desk 1 (service, own transaction) until desk 2 shows it, both running the SyncLoop with its defaults; ${sync.propagation.n} samples at random points of the pull interval: p50 ${ms(sync.propagation.p50)}, max ${ms(sync.propagation.max)}${sync.propagation.timedOut ? `; ${sync.propagation.timedOut} TIMED OUT` : ''} |`,
+    `| main_thread_max_stall_ms | ${f.main_thread_max_stall_ms.value.toFixed(2)} | ≤ 50 | ${mark(f.main_thread_max_stall_ms)} | the main thread's event loop during the whole pull: ${sync.stall.probeIntervalMs} ms interval's worst drift ${ms(sync.stall.driftMaxMs)}, monitorEventLoopDelay max ${ms(sync.stall.eventLoopDelayMaxMs)} (p99 ${ms(sync.stall.eventLoopDelayP99Ms)}) |`,
+  ];
+}
+
+function syncParagraph(r: BenchResults): string[] {
+  const sync = r.sync;
+  if (!sync) return [];
+  const n = (v: number) => v.toLocaleString('en');
+  return [
+    `Sync data (${sync.date.slice(0, 16).replace('T', ' ')} UTC, ${sync.seconds} s): one veterinary practice on a source desk (seed generator and diary generator): ` +
+      Object.entries(sync.dataset.rowsByTable).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${n(v)}`).join(', ') +
+      ` — ${n(sync.dataset.changes)} rows, built in ${sync.dataset.buildSeconds} s, bulk-loaded into hub.change and hub.row_state with SQL in ${sync.dataset.loadSeconds} s ` +
+      '(one insert change per row, every stored column, parents first; pushing them through the API is what push_rows_per_s measures). ' +
+      'The hub (embedded Postgres and the gateway) and the pulling device each run in their own worker thread; the main thread only measures. ' +
+      `1-minute load average ${sync.loadAverage.start} at the start of the sync bench, ${sync.loadAverage.end} at its end (2 cores; other work on the machine slows every figure).`,
+    '',
+  ];
 }
 
 const ms = (v: number) => `${v.toFixed(2)} ms`;
@@ -86,7 +151,10 @@ export function markdown(r: BenchResults): string {
       `at ${n(booking.appointments)} appointments; p50/p95/max ${dist(booking.service)}; plain prepared INSERTs of the same three rows, capture off: ${dist(booking.plain)}; ` +
       `ratio ${booking.ratioP50.toFixed(2)}× at p50, ${booking.ratioP95.toFixed(2)}× at p95; outbox rows per booking ${booking.outboxRowsPerBooking} (plain: ${booking.plainOutboxRows})` +
       `${booking.refused ? `; ${booking.refused} refused as patient clashes, not timed` : ''} |`,
+    ...icd10Lines(r),
+    ...syncLines(r),
     '',
+    ...syncParagraph(r),
     `Diary data: ${n(d.appointments)} appointments for ${d.practitioners} practitioners (one consulting room each, ${d.serviceTypes} service types of 15–60 min) over ${n(d.clinicDays)} clinic-days, ` +
       `${d.firstDay} … ${d.lastDay} (${d.years} years; "today" ${d.today}, the desk clock at 11:00); Mon–Fri 08:00–13:00 and 14:00–17:00, Saturday mornings half the practitioners; ` +
       `~10% of slots left free. Visits and charges 1:1 with appointments (${n(d.visits)} / ${n(d.charges)}), ${n(d.payments)} payments (one per completed visit). ` +
@@ -129,4 +197,16 @@ function fromClause(sql: string): string {
   const at = flat.search(/\sfrom\s/i);
   const tail = at >= 0 ? flat.slice(at + 1) : flat;
   return `${label ? `${label}: ` : ''}${tail.length > 400 ? `${tail.slice(0, 400)}…` : tail}`;
+}
+
+/** The code-search row; absent in results written before the code set shipped. */
+function icd10Lines(r: BenchResults): string[] {
+  const icd = r.figures.icd10_search_p95_ms as (Figure & Icd10BenchResult) | undefined;
+  if (!icd) return [];
+  const d = (x: { p50: number; p95: number; max: number }) => `${ms(x.p50)} / ${ms(x.p95)} / ${ms(x.max)}`;
+  return [
+    `| icd10_search_p95_ms | ${icd.value.toFixed(2)} | ≤ 5 | ${verdict(icd)} | p95 of searchIcd10 (limit ${icd.limit}) over ${icd.codes.toLocaleString('en')} shipped codes, ${icd.queries.toLocaleString('en')} mixed queries (${Object.keys(icd.byKind).join(', ')}); ` +
+      `p50/p95/max ${d(icd.overall)}; one plain FTS5 MATCH with bm25 order on the same table: ${d(icd.baselinePlainFts)}; intended code first ${Math.round(icd.accuracy.first * 100)}%, top 5 ${Math.round(icd.accuracy.top5 * 100)}% ` +
+      `of ${icd.accuracy.queries} clinician-style queries (plain MATCH: ${Math.round(icd.accuracy.baselineFirst * 100)}% / ${Math.round(icd.accuracy.baselineTop5 * 100)}%); code set loaded in ${(icd.loadMs / 1000).toFixed(1)} s |`,
+  ];
 }

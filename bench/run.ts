@@ -5,10 +5,18 @@
  * same practice and measures the day view, the queue board and booking; then
  * the cost of outbox capture. Writes bench/results/latest.json and latest.md.
  *
+ * Then the sync bench (bench/sync.ts): initial pull of ~1M changes through
+ * the real hub, its ratio to a raw copy, the main thread's stall meanwhile,
+ * pushing ~100k outbox entries, propagation between two online desks.
+ *
  * Options: --patients N (default 100000), --appointments N (default 1000000),
- * --keep (leave the temp folder).
+ * --only local|sync (one part alone; its figures replace that part's in
+ * latest.json, the other part's are kept), --sync-patients N (40000) and
+ * --sync-appointments N (250000): the pulled practice (~1M changes),
+ * --push-patients N (49000: ~100k outbox entries), --propagation-samples N
+ * (40), --keep (leave the temp folder).
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,26 +26,81 @@ import { LocalDatabase } from '../electron/db/database';
 import { seedPractice } from '../scripts/seed/index';
 import { benchDiary } from './appointments';
 import { benchCapture } from './capture';
+import { benchIcd10 } from './icd10';
 import { benchDuplicates, benchSearch } from './lookups';
-import { markdown, type BenchResults } from './report';
+import { markdown, SYNC_FIGURE_NAMES, syncFigures, type BenchResults } from './report';
 import { machine } from './stats';
+import { benchSync } from './sync';
 
 const { values: args } = parseArgs({
   options: {
     patients: { type: 'string', default: '100000' },
     appointments: { type: 'string', default: '1000000' },
+    only: { type: 'string' },
+    'sync-patients': { type: 'string', default: '40000' },
+    'sync-appointments': { type: 'string', default: '250000' },
+    'push-patients': { type: 'string', default: '49000' },
+    'propagation-samples': { type: 'string', default: '40' },
     keep: { type: 'boolean', default: false },
   },
 });
 const patients = Number(args.patients);
 const appointments = Number(args.appointments);
 if (!Number.isInteger(appointments) || appointments < 1000) throw new Error('--appointments must be a whole number ≥ 1000');
+if (args.only !== undefined && args.only !== 'local' && args.only !== 'sync') throw new Error('--only takes local or sync');
+const out = join(dirname(fileURLToPath(import.meta.url)), 'results');
 const started = performance.now();
 const machineInfo = machine();
 const dir = mkdtempSync(join(tmpdir(), 'practice-desk-bench-'));
 const log = (message: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
 try {
+  const results = args.only === 'sync' ? previousResults() : await localBench();
+  if (args.only !== 'local') {
+    log('sync: the hub in a worker thread; building the pulled practice');
+    const sync = await benchSync({
+      dir,
+      patients: Number(args['sync-patients']),
+      appointments: Number(args['sync-appointments']),
+      pushPatients: Number(args['push-patients']),
+      propagationSamples: Number(args['propagation-samples']),
+      log,
+    });
+    results.figures = { ...results.figures, ...syncFigures(sync) };
+    results.sync = { date: new Date().toISOString(), seconds: Math.round((performance.now() - started) / 100) / 10, ...sync };
+  }
+  if (args.only === 'local' && existsSync(join(out, 'latest.json'))) keepSyncPart(results, previousResults());
+  if (args.only !== 'sync') results.benchSeconds = Math.round((performance.now() - started) / 100) / 10;
+
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const md = markdown(results);
+  writeFileSync(join(out, 'latest.md'), md);
+  console.log(`\n${md}`);
+  const missed = Object.entries(results.figures).filter(([, f]) => !f.met);
+  if (missed.length > 0) console.log(`GOAL MISSED: ${missed.map(([name, f]) => `${name} = ${f.value} (goal ${f.goal})`).join('; ')}`);
+  else console.log('All goals met.');
+} finally {
+  if (args.keep) console.log(`kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
+
+/** `--only sync`: the local figures of the last full run stay as they were. */
+function previousResults(): BenchResults {
+  const file = join(out, 'latest.json');
+  if (!existsSync(file)) throw new Error(`--only sync adds to ${file}, which does not exist yet: run npm run bench once first`);
+  return JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+}
+
+/** `--only local`: the sync figures of the last run stay as they were. */
+function keepSyncPart(results: BenchResults, previous: BenchResults): void {
+  if (!previous.sync) return;
+  results.sync = previous.sync;
+  const kept = Object.entries(previous.figures).filter(([name]) => (SYNC_FIGURE_NAMES as readonly string[]).includes(name));
+  results.figures = { ...results.figures, ...Object.fromEntries(kept) };
+}
+
+async function localBench(): Promise<BenchResults> {
   log(`building a ${patients.toLocaleString('en')}-patient veterinary practice in ${dir}`);
   const file = join(dir, 'practice-desk.sqlite');
   const db = await LocalDatabase.open(file);
@@ -57,6 +120,8 @@ try {
   const search = benchSearch(db, seeded.practiceId);
   log('duplicate check');
   const duplicates = benchDuplicates(db, seeded.practiceId);
+  log('ICD-10-CM code search');
+  const icd10 = benchIcd10(db, seeded.practiceId);
   const plans = queryPlans(db);
 
   log(`diary: ${appointments.toLocaleString('en')} appointments with their visits and charges, bulk-written on the migrated schema`);
@@ -87,26 +152,14 @@ try {
       day_schedule_ms: { value: diary.day.service.p95, goal: 5, met: diary.day.service.p95 <= 5, patients: dataset.patients, appointments: diary.dataset.appointments, ...diary.day },
       queue_board_ms: { value: diary.queue.service.p95, goal: 5, met: diary.queue.service.p95 <= 5, patients: dataset.patients, appointments: diary.dataset.appointments, ...diary.queue },
       booking_ms: { value: diary.booking.service.p95, goal: 2, met: diary.booking.service.p95 <= 2, patients: dataset.patients, appointments: diary.dataset.appointments, ...diary.booking },
+      icd10_search_p95_ms: { ...icd10, patients: dataset.patients },
     },
     queryPlans: plans,
     diaryQueryPlans: diary.queryPlans,
     findings: [...planFindings(plans), ...diaryPlanFindings(diary.queryPlans)],
     benchSeconds: 0,
   };
-  results.benchSeconds = Math.round((performance.now() - started) / 100) / 10;
-
-  const out = join(dirname(fileURLToPath(import.meta.url)), 'results');
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-  const md = markdown(results);
-  writeFileSync(join(out, 'latest.md'), md);
-  console.log(`\n${md}`);
-  const missed = Object.entries(results.figures).filter(([, f]) => !f.met);
-  if (missed.length > 0) console.log(`GOAL MISSED: ${missed.map(([name, f]) => `${name} = ${f.value} (goal ${f.goal})`).join('; ')}`);
-  else console.log('All goals met.');
-} finally {
-  if (args.keep) console.log(`kept ${dir}`);
-  else rmSync(dir, { recursive: true, force: true });
+  return results;
 }
 
 /** Which data layer was measured: the commit, and whether electron/, migrations/ or sync/ had uncommitted edits. */

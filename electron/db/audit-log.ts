@@ -77,7 +77,8 @@ export function appendAudit(db: LocalDatabase, event: AuditEvent): void {
 export interface AuditFilter {
   practiceId: string;
   userId?: string | undefined;
-  patientId?: string | undefined;
+  /** Entries of any of these patients (a survivor and the patients merged into it). */
+  patientIds?: readonly string[] | undefined;
   action?: string | undefined;
   entityType?: string | undefined;
   fromUtc?: string | undefined;
@@ -89,7 +90,7 @@ export interface AuditFilter {
 export function listAudit(db: LocalDatabase, filter: AuditFilter): AuditLogTable[] {
   let query = db.kysely.selectFrom('audit_log').selectAll().where('practice_id', '=', filter.practiceId);
   if (filter.userId) query = query.where('user_id', '=', filter.userId);
-  if (filter.patientId) query = query.where('patient_id', '=', filter.patientId);
+  if (filter.patientIds) query = query.where('patient_id', 'in', filter.patientIds);
   if (filter.action) query = query.where('action', '=', filter.action);
   if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
   if (filter.fromUtc) query = query.where('at', '>=', filter.fromUtc);

@@ -120,7 +120,9 @@ export function loadHits(db: LocalDatabase, patientIds: string[]): HitRow[] {
         'a.alerts as account_alerts',
       ])
       .where('p.id', 'in', patientIds)
-      .where('p.deleted_at', 'is', null),
+      .where('p.deleted_at', 'is', null)
+      // Merged patients are redirects to their survivor: never a hit of their own.
+      .where('p.merged_into_id', 'is', null),
   );
 }
 

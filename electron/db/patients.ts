@@ -38,6 +38,11 @@ export function updatePatient(db: LocalDatabase, patientId: string, fields: Pati
   return updateSynced(db, 'patient', patientId, toRow(fields));
 }
 
+/** Survivor's values chosen in a merge (patient columns and account_id). */
+export function updatePatientRow(db: LocalDatabase, patientId: string, row: Record<string, string | number | null>): boolean {
+  return updateSynced(db, 'patient', patientId, row);
+}
+
 export function findAccountRow(db: LocalDatabase, practiceId: string, accountId: string): AccountTable | undefined {
   return db.first(
     db.kysely
@@ -67,6 +72,8 @@ export function patientsOfAccount(db: LocalDatabase, accountId: string): Patient
       .selectAll()
       .where('account_id', '=', accountId)
       .where('deleted_at', 'is', null)
+      // A merged patient is a redirect, not one of the account's patients.
+      .where('merged_into_id', 'is', null)
       .orderBy('first_name'),
   );
 }

@@ -25,6 +25,8 @@ export interface SyncLogTable {
   hlc: string;
   device_id: string;
   actor_id: string | null;
+  /** Per column, the HLCs of the versions this change writes over (JSON, migration 0008); NULL before. */
+  bases: string | null;
 }
 
 export interface PracticeTable extends SyncedRow {
@@ -105,6 +107,8 @@ export interface PatientTable extends SyncedRow {
   alerts: string | null;
   behavioural_notes: string | null;
   notes: string | null;
+  /** Set when merged into another patient (migration 0009): this row is then a redirect to that one. */
+  merged_into_id: string | null;
   readonly phone_digits?: string;
 }
 
@@ -294,6 +298,13 @@ export interface PaymentTable extends SyncedRow {
   receipt_number: string;
 }
 
+/** "Not the same patient" for one duplicate pair (migration 0009); id = the pair's id. */
+export interface DuplicateDismissalTable extends SyncedRow {
+  patient_a_id: string;
+  patient_b_id: string;
+  dismissed_by: string | null;
+}
+
 /** Sync engine state (local only, never captured): pushed_through, pull_cursor, … */
 export interface SyncMetaTable {
   key: string;
@@ -313,6 +324,24 @@ export interface SyncInboxTable {
   hlc: string;
   actor: string | null;
   received_at: string;
+  /** As sync_log.bases. */
+  bases: string | null;
+}
+
+/** A conflict raised by merging (derived from the changes, never synced; migration 0008). */
+export interface SyncConflictTable {
+  id: string;
+  practice_id: string;
+  table_name: string;
+  row_id: string;
+  column_name: string;
+  kind: 'clinical-text' | 'status';
+  heads: string;
+  state: 'open' | 'resolved';
+  resolved_hlc: string | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  resolved_value: string | null;
 }
 
 /** Outbox entries pushes skip (the hub refused them for good). */
@@ -334,6 +363,42 @@ export interface SyncUnappliedTable {
 export interface PatientSearchTable {
   rowid: number;
   body: string;
+}
+
+/** The shipped ICD-10-CM code set (local reference data, migration 0010); rank = generality order. */
+export interface Icd10CodeTable {
+  rank: number;
+  code: string;
+  code_dotted: string;
+  billable: 0 | 1;
+  title: string;
+  short_title: string;
+  title_words: string;
+}
+
+/** The FTS5 index over icd10_code titles (query with MATCH). */
+export interface Icd10SearchTable {
+  rowid: number;
+  title: string;
+}
+
+/** Every distinct word of the titles, with how many codes use it (typo correction). */
+export interface Icd10WordTable {
+  word: string;
+  codes: number;
+}
+
+export interface Icd10MetaTable {
+  key: string;
+  value: string;
+}
+
+/** How often this practice chose a code (never synced; a ranking hint). */
+export interface Icd10UsageTable {
+  practice_id: string;
+  code: string;
+  uses: number;
+  last_used_at: string;
 }
 
 export interface DB {
@@ -363,8 +428,15 @@ export interface DB {
   queue_card: QueueCardTable;
   charge: ChargeTable;
   payment: PaymentTable;
+  duplicate_dismissal: DuplicateDismissalTable;
   sync_meta: SyncMetaTable;
   sync_inbox: SyncInboxTable;
   sync_quarantine: SyncQuarantineTable;
   sync_unapplied: SyncUnappliedTable;
+  sync_conflict: SyncConflictTable;
+  icd10_code: Icd10CodeTable;
+  icd10_search: Icd10SearchTable;
+  icd10_word: Icd10WordTable;
+  icd10_meta: Icd10MetaTable;
+  icd10_usage: Icd10UsageTable;
 }

@@ -5,6 +5,7 @@ import type { AuditAction, AuditChainReport, AuditPage } from '../../shared/api/
 import type { auditQueryInput } from '../../shared/schemas/audit';
 import { listAudit, verifyAuditChains } from '../db/audit-log';
 import type { LocalDatabase } from '../db/database';
+import { patientAndMerged, survivorOf } from '../db/patient-merge';
 import { patientNames } from '../db/patients';
 import { userNames } from '../db/staff';
 import type { Actor } from './actor';
@@ -20,7 +21,8 @@ export function auditPage(db: LocalDatabase, actor: Actor, input: z.output<typeo
   const rows = listAudit(db, {
     practiceId: actor.practiceId,
     userId: input.userId,
-    patientId: input.patientId,
+    // The audit log is a ledger, never re-pointed: a survivor's history includes its merged patients'.
+    patientIds: input.patientId ? patientAndMerged(db, survivorOf(db, input.patientId)) : undefined,
     action: input.action,
     entityType: input.entityType,
     fromUtc: input.fromDate ? startOfDayUtc(input.fromDate, actor.practice.timeZone) : undefined,

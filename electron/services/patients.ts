@@ -10,6 +10,7 @@ import { insertChartRecord, listChartRecords } from '../db/chart-records';
 import type { LocalDatabase } from '../db/database';
 import { findLikelyDuplicates, type DuplicateProbe } from '../db/duplicates';
 import { searchPatients } from '../db/patient-search';
+import { survivorOf } from '../db/patient-merge';
 import * as patients from '../db/patients';
 import type { Actor } from './actor';
 import { changedFields } from './diff';
@@ -73,7 +74,9 @@ export function registerPatient(db: LocalDatabase, actor: Actor, input: Register
   });
 }
 
-function loadChart(db: LocalDatabase, actor: Actor, patientId: string): PatientChart {
+function loadChart(db: LocalDatabase, actor: Actor, askedId: string): PatientChart {
+  // A merged patient is a redirect: an old link or receipt opens the survivor's chart.
+  const patientId = survivorOf(db, askedId);
   const patientRow = patients.findPatientRow(db, actor.practiceId, patientId);
   if (!patientRow) throw notFound('Patient');
   const accountRow = patients.findAccountRow(db, actor.practiceId, patientRow.account_id)!;
@@ -90,14 +93,16 @@ function loadChart(db: LocalDatabase, actor: Actor, patientId: string): PatientC
     allergies: listChartRecords(db, 'allergy', patientId),
     medicalHistory: clinical ? listChartRecords(db, 'medicalHistory', patientId) : null,
     familyHistory: clinical ? listChartRecords(db, 'familyHistory', patientId) : null,
+    ...(patientId !== askedId ? { redirectedFrom: askedId } : {}),
   };
 }
 
 /** Opening a chart is itself audited: who looked at whose record, and when. */
 export function openChart(db: LocalDatabase, actor: Actor, patientId: string): PatientChart {
   const chart = loadChart(db, actor, patientId);
+  const opened = chart.patient.id;
   db.transaction(actor.userId, () =>
-    appendAudit(db, { practiceId: actor.practiceId, userId: actor.userId, action: 'read', entityType: 'chart', entityId: patientId, patientId }),
+    appendAudit(db, { practiceId: actor.practiceId, userId: actor.userId, action: 'read', entityType: 'chart', entityId: opened, patientId: opened }),
   );
   return chart;
 }

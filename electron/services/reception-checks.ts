@@ -5,6 +5,7 @@ import { appointmentStatus, visitStatus, type AppointmentStatus, type VisitStatu
 import { findClashes, type Booked } from '../../shared/domain/schedule';
 import { diary, overlappingBookings } from '../db/appointments';
 import type { LocalDatabase } from '../db/database';
+import { t } from '../../shared/i18n';
 import { findPatientRow } from '../db/patients';
 import { findPractitioner, findRoom, findServiceType } from '../db/reception-setup';
 import type { Actor } from './actor';
@@ -37,6 +38,8 @@ export function requireBookable(
 ): BookingParts {
   const patient = findPatientRow(db, actor.practiceId, ids.patientId);
   if (!patient) throw validationError({ patientId: 'Unknown patient' });
+  // A stale screen may still offer a merged patient: book the survivor instead.
+  if (patient.merged_into_id !== null) throw validationError({ patientId: t('err.mergedPatient') });
   if (patient.status === 'deceased') throw validationError({ patientId: 'This patient is recorded as deceased' });
   const service = findServiceType(db, actor.practiceId, ids.serviceTypeId);
   if (!service || service.is_active !== 1) throw validationError({ serviceTypeId: 'Choose an active service type' });

@@ -100,7 +100,7 @@ export class SyncService {
     const previous = readHubSettings(this.db);
     this.db.transaction(null, () => {
       // Another hub has seen none of this device's changes, and its cursor means nothing here.
-      if (previous && previous.url !== input.url) deleteMeta(this.db, ['pushed_through', 'pull_cursor']);
+      if (previous && previous.url !== input.url) deleteMeta(this.db, ['pushed_through', 'pull_cursor', 'initial_pull']);
       writeMeta(this.db, 'hub_url', input.url);
       writeMeta(this.db, 'hub_anon_key', input.anonKey);
       writeMeta(this.db, 'hub_email', input.email);

@@ -11,6 +11,9 @@ import { syncEngine } from './0004_sync_engine';
 import { queueBoardIndexes } from './0005_queue_board_indexes';
 import { causalCapture } from './0006_causal_capture';
 import { queueCards } from './0007_queue_cards';
+import { textVersionsAndConflicts } from './0008_text_versions_and_conflicts';
+import { patientMerge } from './0009_patient_merge';
+import { icd10Codes } from './0010_icd10_codes';
 
 export const sqliteMigrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -20,6 +23,9 @@ export const sqliteMigrations: Record<string, Migration> = {
   '0005_queue_board_indexes': queueBoardIndexes,
   '0006_causal_capture': causalCapture,
   '0007_queue_cards': queueCards,
+  '0008_text_versions_and_conflicts': textVersionsAndConflicts,
+  '0009_patient_merge': patientMerge,
+  '0010_icd10_codes': icd10Codes,
 };
 
 export const LATEST_SQLITE_MIGRATION = Object.keys(sqliteMigrations).sort().at(-1)!;

@@ -2,6 +2,8 @@ import { Anchor, Badge, Group, Text } from '@mantine/core';
 import type { SyncStatus } from '../../shared/api/sync-types';
 import { t } from '../../shared/i18n';
 import { useSync } from '../stores/sync';
+import { useConflictCountPolling, useConflicts } from '../stores/conflicts';
+import { useNav } from '../stores/nav';
 
 interface Props {
   userName: string;
@@ -46,8 +48,13 @@ function SyncSummary({ status }: { status: SyncStatus | undefined }) {
         </Text>
       ) : null}
       {status.pulling ? (
-        <Text size="xs" data-testid="status-sync-pulling">
-          {t('sync.pulling', { count: status.pulling.applied })}
+        <Text size="xs" data-testid="status-sync-pulling" data-phase={status.pulling.phase}>
+          {t(`sync.phase.${status.pulling.phase}`)}: {t('sync.pulling', { count: status.pulling.applied })}
+        </Text>
+      ) : null}
+      {status.clock ? (
+        <Text size="xs" c="orange" fw={600} data-testid="status-sync-clock">
+          {status.clock.message}
         </Text>
       ) : null}
       {status.lastSyncAt ? (
@@ -61,6 +68,19 @@ function SyncSummary({ status }: { status: SyncStatus | undefined }) {
         </Text>
       ) : null}
     </Group>
+  );
+}
+
+/** "N conflicts", linking to the inbox; nothing when there are none to settle. */
+function ConflictBadge() {
+  useConflictCountPolling();
+  const open = useConflicts((s) => s.open);
+  const go = useNav((s) => s.go);
+  if (!open) return null;
+  return (
+    <Anchor component="button" type="button" size="xs" c="orange" fw={600} onClick={() => go({ name: 'conflicts' })} data-testid="status-conflicts">
+      {open === 1 ? t('conflicts.badgeOne') : t('conflicts.badge', { count: open })}
+    </Anchor>
   );
 }
 
@@ -82,6 +102,7 @@ export function StatusBar({ userName, roleLabel, practiceName, onSignOut }: Prop
       </Group>
       <Group gap="md" wrap="nowrap">
         <SyncSummary status={status} />
+        <ConflictBadge />
         <Anchor component="button" type="button" size="xs" onClick={onSignOut} data-testid="status-sign-out">
           {t('shell.signOut')}
         </Anchor>

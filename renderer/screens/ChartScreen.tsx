@@ -17,6 +17,7 @@ import { RecordSection } from '../components/chart/RecordSection';
 import { PatientEditModal } from '../components/chart/PatientEditModal';
 import { AccountEditModal } from '../components/chart/AccountEditModal';
 import { RECORD_KINDS } from '../components/chart/recordKinds';
+import { AppointmentsCard } from '../components/chart/AppointmentsCard';
 
 export function ChartScreen({ patientId }: { patientId: string }) {
   const { practice } = useSignedIn();
@@ -32,7 +33,8 @@ export function ChartScreen({ patientId }: { patientId: string }) {
     void load(patientId);
   }, [patientId, load]);
 
-  const chart = loaded && loaded.patient.id === patientId ? loaded : null;
+  // A merged patient's id opens its survivor's chart (redirectedFrom).
+  const chart = loaded && (loaded.patient.id === patientId || loaded.redirectedFrom === patientId) ? loaded : null;
 
   if (!chart) {
     return error ? (
@@ -53,7 +55,7 @@ export function ChartScreen({ patientId }: { patientId: string }) {
   }
 
   const onSave = (kind: ChartRecordKind, id: string | undefined, fields: Record<string, string | boolean>) =>
-    saveRecord({ kind, patientId, id, fields } as ChartRecordInput);
+    saveRecord({ kind, patientId: chart.patient.id, id, fields } as ChartRecordInput);
   const onRemove = (kind: ChartRecordKind, id: string, reason: string) => removeRecord(kind, id, reason);
   const canEditKind = (kind: ChartRecordKind) => canWrite && (!RECORD_KINDS[kind].clinical || canClinicalWrite);
   const medical = chart.patient.kind === 'human';
@@ -79,6 +81,7 @@ export function ChartScreen({ patientId }: { patientId: string }) {
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Stack gap="md">
             {section('allergy')}
+            <AppointmentsCard patientId={chart.patient.id} timeZone={practice.timeZone} />
             {section('medicalHistory')}
             {medical ? section('familyHistory') : null}
           </Stack>

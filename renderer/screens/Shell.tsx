@@ -18,6 +18,8 @@ import { DiaryScreen } from './DiaryScreen';
 import { QueueScreen } from './QueueScreen';
 import { ReceptionSetupScreen } from './ReceptionSetupScreen';
 import { SyncScreen } from './SyncScreen';
+import { ConflictsScreen } from './ConflictsScreen';
+import { DuplicatesScreen } from './DuplicatesScreen';
 import { useSyncPolling } from '../stores/sync';
 import { NoAccess } from '../components/NoAccess';
 import { modKeyLabel } from '../hooks';
@@ -37,6 +39,8 @@ function CurrentScreen({ route }: { route: Route }) {
   const canWrite = useCan('patients.write');
   const canSetup = useCan('reception.setup');
   const canSync = useCan('sync.manage');
+  const canConflicts = useCan('conflicts.read');
+  const canMerge = useCan('patients.merge');
   switch (route.name) {
     case 'search':
       return <PatientSearchScreen />;
@@ -56,6 +60,10 @@ function CurrentScreen({ route }: { route: Route }) {
       return canSetup ? <ReceptionSetupScreen /> : <NoAccess />;
     case 'sync':
       return canSync ? <SyncScreen /> : <NoAccess />;
+    case 'conflicts':
+      return canConflicts ? <ConflictsScreen /> : <NoAccess />;
+    case 'duplicates':
+      return canMerge ? <DuplicatesScreen /> : <NoAccess />;
   }
 }
 
@@ -70,6 +78,8 @@ export function Shell() {
   const canWrite = useCan('patients.write');
   const canSetup = useCan('reception.setup');
   const canSync = useCan('sync.manage');
+  const canConflicts = useCan('conflicts.read');
+  const canMerge = useCan('patients.merge');
   useSyncPolling();
 
   useHotkeys(
@@ -163,6 +173,12 @@ export function Shell() {
           ) : null}
           {canSync ? (
             <NavLink label={t('nav.sync')} active={route.name === 'sync'} onClick={() => go({ name: 'sync' })} data-testid="nav-sync" />
+          ) : null}
+          {canConflicts ? (
+            <NavLink label={t('nav.conflicts')} active={route.name === 'conflicts'} onClick={() => go({ name: 'conflicts' })} data-testid="nav-conflicts" />
+          ) : null}
+          {canMerge ? (
+            <NavLink label={t('nav.duplicates')} active={route.name === 'duplicates'} onClick={() => go({ name: 'duplicates' })} data-testid="nav-duplicates" />
           ) : null}
         </Stack>
       </AppShell.Navbar>

@@ -1,6 +1,7 @@
 /** Connecting this computer to the practice hub, and what syncing is doing now. */
 import { useState } from 'react';
-import { Badge, Button, Group, Paper, PasswordInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, PasswordInput, Progress, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import type { PullPhase, PullProgress } from '../../shared/api/sync-types';
 import { useForm } from '@mantine/form';
 import { t } from '../../shared/i18n';
 import { connectSyncInput } from '../../shared/schemas/sync';
@@ -16,6 +17,34 @@ interface Values {
   anonKey: string;
   email: string;
   password: string;
+}
+
+const PHASES: readonly PullPhase[] = ['today', 'allergies', 'rest'];
+
+/** The first sync's phases in order, the current one with its bar. */
+function PullPanel({ pulling }: { pulling: PullProgress }) {
+  const current = PHASES.indexOf(pulling.phase);
+  const percent = pulling.total ? Math.min(100, Math.round((pulling.received / pulling.total) * 100)) : 0;
+  return (
+    <Stack gap={4} data-testid="sync-progress" data-phase={pulling.phase}>
+      <Text size="sm" fw={600}>
+        {t('sync.progressLabel')}
+      </Text>
+      <Group gap="xs">
+        {PHASES.map((phase, i) => (
+          <Badge key={phase} size="sm" variant={i === current ? 'filled' : 'light'} color={i < current ? 'teal' : i === current ? 'blue' : 'gray'} data-testid={`sync-phase-${phase}`}>
+            {t(`sync.phase.${phase}`)}
+          </Badge>
+        ))}
+      </Group>
+      <Progress value={percent} animated={pulling.total === null} aria-label={t(`sync.phase.${pulling.phase}`)} data-testid="sync-progress-bar" />
+      <Text size="xs" c="dimmed" data-testid="sync-progress-count">
+        {pulling.total
+          ? t('sync.progressCount', { received: pulling.received.toLocaleString(), total: pulling.total.toLocaleString() })
+          : t('sync.progressCountOnly', { received: pulling.received.toLocaleString() })}
+      </Text>
+    </Stack>
+  );
 }
 
 function StatusPanel() {
@@ -63,6 +92,14 @@ function StatusPanel() {
                 {status.quarantined}
               </Table.Td>
             </Table.Tr>
+            {status.clock ? (
+              <Table.Tr>
+                <Table.Th>{t('sync.clockLabel')}</Table.Th>
+                <Table.Td c="orange" data-testid="sync-clock">
+                  {status.clock.message}
+                </Table.Td>
+              </Table.Tr>
+            ) : null}
             {status.lastError ? (
               <Table.Tr>
                 <Table.Th>{t('sync.lastErrorLabel')}</Table.Th>
@@ -73,6 +110,7 @@ function StatusPanel() {
             ) : null}
           </Table.Tbody>
         </Table>
+        {status.pulling ? <PullPanel pulling={status.pulling} /> : null}
         <ErrorNote message={error} />
         <Group>
           <Button size="xs" loading={syncing} onClick={() => void syncNow()} data-testid="sync-now">

@@ -13,7 +13,9 @@ export type Route =
   | { name: 'diary' }
   | { name: 'queue' }
   | { name: 'receptionSetup' }
-  | { name: 'sync' };
+  | { name: 'sync' }
+  | { name: 'conflicts' }
+  | { name: 'duplicates' };
 
 export function routeToHash(route: Route): string {
   switch (route.name) {
@@ -35,6 +37,10 @@ export function routeToHash(route: Route): string {
       return '#/reception-setup';
     case 'sync':
       return '#/sync';
+    case 'conflicts':
+      return '#/conflicts';
+    case 'duplicates':
+      return '#/duplicates';
   }
 }
 
@@ -48,6 +54,8 @@ export function hashToRoute(hash: string): Route {
   if (path.startsWith('/queue')) return { name: 'queue' };
   if (path.startsWith('/reception-setup')) return { name: 'receptionSetup' };
   if (path.startsWith('/sync')) return { name: 'sync' };
+  if (path.startsWith('/conflicts')) return { name: 'conflicts' };
+  if (path.startsWith('/duplicates')) return { name: 'duplicates' };
   if (path.startsWith('/audit')) {
     const patient = /[?&]patient=([^&]+)/.exec(path);
     return patient?.[1] ? { name: 'audit', patientId: decodeURIComponent(patient[1]) } : { name: 'audit' };

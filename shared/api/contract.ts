@@ -18,8 +18,14 @@ import {
   updatePatientInput,
 } from '../schemas/patient';
 import { auditQueryInput } from '../schemas/audit';
+import { compareForMergeInput, dismissDuplicateInput, mergePatientsInput } from '../schemas/duplicates';
+import type { DuplicatePair, MergeComparison, MergeResult } from './duplicate-types';
 import { connectSyncInput } from '../schemas/sync';
 import type { SyncOverview } from './sync-types';
+import { resolveConflictInput } from '../schemas/conflicts';
+import type { ConflictCount, ConflictView } from './conflict-types';
+import { icd10SearchInput } from '../schemas/icd10';
+import type { Icd10Hit } from './icd10-types';
 import {
   appointmentIdInput,
   bookAppointmentInput,
@@ -101,6 +107,11 @@ export const contract = {
   'chart.saveRecord': op(chartRecordInput, 'patients.write')<{ id: string }>(),
   'chart.removeRecord': op(removeChartRecordInput, 'patients.write')<{ id: string }>(),
 
+  'duplicates.list': op(none, 'patients.merge')<DuplicatePair[]>(),
+  'duplicates.dismiss': op(dismissDuplicateInput, 'patients.merge')<{ id: string }>(),
+  'duplicates.compare': op(compareForMergeInput, 'patients.merge')<MergeComparison>(),
+  'duplicates.merge': op(mergePatientsInput, 'patients.merge')<MergeResult>(),
+
   'audit.list': op(auditQueryInput, 'audit.read')<AuditPage>(),
   'audit.verify': op(none, 'audit.read')<AuditChainReport>(),
 
@@ -119,6 +130,8 @@ export const contract = {
   'appointments.cancel': op(cancelAppointmentInput, 'appointments.write')<{ cancelled: number }>(),
   'appointments.noShow': op(appointmentIdInput, 'appointments.write')<AppointmentView>(),
   'appointments.checkIn': op(appointmentIdInput, 'appointments.write')<QueueEntry>(),
+  // The chart's list: newest first, a merged patient's id read as its survivor's.
+  'appointments.forPatient': op(z.object({ patientId: z.uuid() }), 'patients.read')<AppointmentView[]>(),
 
   'visits.walkIn': op(walkInInput, 'appointments.write')<QueueEntry>(),
   'visits.move': op(moveVisitInput, 'queue.move')<QueueEntry>(),
@@ -133,6 +146,14 @@ export const contract = {
   'sync.connect': op(connectSyncInput, 'sync.manage')<SyncOverview>(),
   'sync.disconnect': op(none, 'sync.manage')<SyncOverview>(),
   'sync.now': op(none, 'session')<SyncOverview>(),
+
+  // Each conflict also needs the right to settle its kind (clinical.write or conflicts.status); the service checks it.
+  'conflicts.list': op(none, 'conflicts.read')<ConflictView[]>(),
+  'conflicts.count': op(none, 'session')<ConflictCount>(),
+  'conflicts.resolve': op(resolveConflictInput, 'conflicts.read')<ConflictView>(),
+
+  // Category rows come back with billable: false, to guide; only billable codes can be chosen.
+  'icd10.search': op(icd10SearchInput, 'clinical.read')<Icd10Hit[]>(),
 } as const;
 
 export type Contract = typeof contract;

@@ -16,9 +16,36 @@ export interface SyncStatus {
   /** Outbox entries the hub refused for good, set aside. */
   quarantined: number;
   /** Present while pages are being received. */
-  pulling?: { applied: number };
+  pulling?: PullProgress;
+  /** Present while this computer's clock is more than 2 minutes off the hub's. */
+  clock?: ClockSkew;
   /** While failing: when the next attempt is due (ISO-8601). */
   retryAt?: string;
+}
+
+/**
+ * A fresh device's first sync comes in priority order: today's appointments
+ * and queue, then allergies, then everything else (the ordinary stream).
+ */
+export type PullPhase = 'today' | 'allergies' | 'rest';
+
+export interface PullProgress {
+  /** Changes received from other devices and now shown, over the whole pull. */
+  applied: number;
+  phase: PullPhase;
+  /** Changes received in this phase so far. */
+  received: number;
+  /** About how many the phase holds; null until the hub has said. */
+  total: number | null;
+}
+
+export interface ClockSkew {
+  /** This computer's clock minus the hub's (positive: fast). */
+  offsetMs: number;
+  /** In plain words, for the status bar. */
+  message: string;
+  /** The hub has recorded changes from this computer stamped too far ahead. */
+  flaggedByHub: boolean;
 }
 
 /** The hub this device is connected to (never the password or tokens). */

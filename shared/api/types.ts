@@ -101,6 +101,8 @@ export interface PatientChart {
   /** null when the signed-in role may not read clinical history. */
   medicalHistory: MedicalHistoryEntry[] | null;
   familyHistory: FamilyHistoryEntry[] | null;
+  /** The id asked for, when it was a merged patient: this chart is its survivor's. */
+  redirectedFrom?: string;
 }
 
 export interface RegisteredPatient {

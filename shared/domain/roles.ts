@@ -21,13 +21,17 @@ export const PERMISSIONS = [
   'payments.take',
   'payments.refund',
   'sync.manage', // connect this device to the hub, disconnect it
+  'patients.merge', // the duplicates list: merge two patients, or mark them as different
+  'conflicts.read', // the conflict inbox (each conflict still needs the right to settle it)
+  'conflicts.status', // settle two different outcomes of an appointment or visit (COMPLETED vs CANCELLED)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  doctor: ['patients.read', 'patients.write', 'clinical.read', 'clinical.write', 'appointments.write', 'queue.move'],
-  nurse: ['patients.read', 'patients.write', 'clinical.read', 'clinical.write', 'appointments.write', 'queue.move'],
+  // Clinical text conflicts are settled by clinicians (clinical.write), ARCHITECTURE §4.
+  doctor: ['patients.read', 'patients.write', 'clinical.read', 'clinical.write', 'appointments.write', 'queue.move', 'conflicts.read'],
+  nurse: ['patients.read', 'patients.write', 'clinical.read', 'clinical.write', 'appointments.write', 'queue.move', 'conflicts.read'],
   receptionist: ['patients.read', 'patients.write', 'appointments.write', 'queue.move', 'payments.take'],
   billing: ['patients.read', 'payments.take', 'payments.refund'],
   manager: [
@@ -41,6 +45,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'payments.take',
     'payments.refund',
     'sync.manage',
+    'conflicts.read',
+    'conflicts.status',
+    'patients.merge',
   ],
 };
 

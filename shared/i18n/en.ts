@@ -5,10 +5,14 @@
  */
 import { enReception } from './en-reception';
 import { enSync } from './en-sync';
+import { enConflicts } from './en-conflicts';
+import { enDuplicates } from './en-duplicates';
 
 export const en = {
   ...enReception,
   ...enSync,
+  ...enConflicts,
+  ...enDuplicates,
   'app.name': 'Practice Desk',
   'app.localOnly': 'Local only',
   'common.save': 'Save',

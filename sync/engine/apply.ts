@@ -21,9 +21,12 @@ import { z } from 'zod';
 import type { LocalDatabase } from '../../electron/db/database';
 import { parseHlc } from '../hlc';
 import type { PushEntry } from '../hub/contract';
+import { refreshRowConflicts } from './conflict-store';
+import { followPatientMerges } from './follow-merges';
 import { advanceCounter, readCounter, setPullCursor } from './meta';
-import { mergeRow, type ColumnValue, type RowChange } from './merge-row';
+import { mergeRow, type ColumnValue } from './merge-row';
 import { renumberOwnQueueClashes, settleBookingRefClash } from './number-clashes';
+import { basesJson, changesOfRow } from './row-changes';
 import { tableRank, tableRule } from './table-rules';
 
 /** A pulled change (PulledChange) or a peer's outbox entry (PushEntry, no hub sequence). */
@@ -41,8 +44,8 @@ export interface ApplyResult {
   rowsWritten: number;
   /** Rows waiting in sync_unapplied after this call (from any call). */
   rowsWaiting: number;
-  /** Status columns where two different end states met (a person must decide; the conflicts inbox comes later). */
-  conflicts: { table: string; rowId: string; column: string }[];
+  /** Open conflicts of the rows merged (two different end states, concurrent clinical text edits): see sync_conflict. */
+  conflicts: { table: string; rowId: string; column: string; id: string }[];
 }
 
 export interface ApplyOptions {
@@ -58,18 +61,34 @@ const isHlc = (value: string) => {
   }
 };
 
-const scalar = z.union([z.string(), z.number(), z.null()]);
+const COLUMN_NAME = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * Changed columns: an object here, each column checked in the refinement
+ * below (lower_case name; a string, number or null). One loop rather than
+ * z.record of a regex key and a union value, which cost ~11 µs a change (an
+ * initial sync validates a million); the issues still name the column.
+ */
+const columnValues = z.custom<Record<string, string | number | null>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  'not an object of changed columns',
+);
 const incomingChange = z
   .object({
     practice_id: z.string().min(1),
     table_name: z.string().refine((t) => tableRule(t) !== undefined, 'not a synced table'),
     row_id: z.string().min(1),
     op: z.enum(['insert', 'update']),
-    changes: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/, 'not a column name'), scalar),
+    changes: columnValues,
     hlc: z.string().refine(isHlc, 'not a hybrid logical clock timestamp'),
     device_id: z.string().min(1),
     device_seq: z.number().int().positive(),
     actor: z.string().nullable().optional(),
+    // Per column, the versions this change writes over (migration 0008).
+    bases: z
+      .record(z.string(), z.array(z.string().refine(isHlc, 'not a hybrid logical clock timestamp')).max(64))
+      .nullable()
+      .optional(),
     seq: z.number().int().nonnegative().optional(),
     received_at: z.string().optional(),
   })
@@ -79,6 +98,12 @@ const incomingChange = z
     const issue = (message: string, path: string[] = []) => ctx.addIssue({ code: 'custom', message, path });
     if (rule.kind === 'ledger' && c.op === 'update') issue(`${c.table_name} is append-only: an update cannot apply`, ['op']);
     if (Object.keys(c.changes).length === 0) issue('no columns changed', ['changes']);
+    for (const [column, value] of Object.entries(c.changes)) {
+      if (!COLUMN_NAME.test(column)) issue('not a column name', ['changes', column]);
+      if (value !== null && typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
+        issue('not a string, number or null', ['changes', column]);
+      }
+    }
     if (c.op === 'insert' && c.changes.id === undefined) issue('an insert carries the row id', ['changes', 'id']);
     if (c.changes.id !== undefined && c.changes.id !== c.row_id) issue('changes.id is not row_id', ['changes', 'id']);
     if (c.changes.practice_id !== undefined && c.changes.practice_id !== c.practice_id) {
@@ -89,6 +114,11 @@ const incomingChange = z
       if (value !== undefined && !machine.statuses.includes(value as string)) issue(`not a ${c.table_name} status`, ['changes', column]);
     }
     if (isHlc(c.hlc) && parseHlc(c.hlc).node !== c.device_id) issue('the HLC was not made by device_id', ['hlc']);
+    for (const [column, hlcs] of Object.entries(c.bases ?? {})) {
+      if (!(column in c.changes)) issue('bases name a column the change does not set', ['bases', column]);
+      // What keeps the newest version a head, so the hub's last-writer-wins row equals ours.
+      if (hlcs.some((h) => !(h < c.hlc))) issue('a base is not older than the change', ['bases', column]);
+    }
   });
 
 type Valid = z.output<typeof incomingChange>;
@@ -111,6 +141,7 @@ export function applyRemoteChanges(db: LocalDatabase, changes: readonly unknown[
   db.transaction(null, () =>
     db.withoutCapture(() => {
       const fresh = new Map<string, number>(); // row → new changes stored for it
+      const relearned = new Set<string>(); // rows whose known changes gained bases
       for (const change of changes) {
         const parsed = incomingChange.safeParse(change);
         if (!parsed.success) {
@@ -126,6 +157,9 @@ export function applyRemoteChanges(db: LocalDatabase, changes: readonly unknown[
         const stored = storeInInbox(db, c);
         if (stored === 'duplicate') {
           result.duplicates += 1;
+        } else if (stored === 'bases-learned') {
+          result.duplicates += 1;
+          relearned.add(rowKey(c.table_name, c.row_id));
         } else if (stored === 'stored') {
           const key = rowKey(c.table_name, c.row_id);
           fresh.set(key, (fresh.get(key) ?? 0) + 1);
@@ -137,7 +171,7 @@ export function applyRemoteChanges(db: LocalDatabase, changes: readonly unknown[
 
       const rows = new Map<string, { table: string; rowId: string }>();
       const add = (table: string, rowId: string) => rows.set(rowKey(table, rowId), { table, rowId });
-      for (const key of fresh.keys()) {
+      for (const key of [...fresh.keys(), ...relearned]) {
         const [table, rowId] = key.split('\u0000') as [string, string];
         add(table, rowId);
       }
@@ -157,6 +191,8 @@ export function applyRemoteChanges(db: LocalDatabase, changes: readonly unknown[
 
   // In-memory state changes only after commit.
   if (maxHlc !== null) db.clock.receive(maxHlc);
+  // Rows for a patient merged elsewhere move to the survivor (a transaction of its own, captured).
+  if (result.rowsWritten > 0) followPatientMerges(db);
   return result;
 }
 
@@ -169,36 +205,46 @@ export function primeClockFromInbox(db: LocalDatabase): void {
   if (newest?.hlc) db.clock.receive(newest.hlc);
 }
 
-function storeInInbox(db: LocalDatabase, c: Valid): 'stored' | 'duplicate' | { reason: string } {
+function storeInInbox(db: LocalDatabase, c: Valid): 'stored' | 'duplicate' | 'bases-learned' | { reason: string } {
   const changes = canonicalJson(c.changes);
-  const inserted = db.run(
-    db.kysely
-      .insertInto('sync_inbox')
-      .values({
-        device_id: c.device_id,
-        device_seq: c.device_seq,
-        hub_seq: c.seq ?? null,
-        table_name: c.table_name,
-        row_id: c.row_id,
-        practice_id: c.practice_id,
-        op: c.op,
-        changes,
-        hlc: c.hlc,
-        actor: c.actor ?? null,
-        received_at: db.isoNow(),
-      })
-      .onConflict((oc) => oc.columns(['device_id', 'device_seq']).doNothing()),
+  const bases = basesJson(c.bases);
+  const row = {
+    device_id: c.device_id,
+    device_seq: c.device_seq,
+    hub_seq: c.seq ?? null,
+    table_name: c.table_name,
+    row_id: c.row_id,
+    practice_id: c.practice_id,
+    op: c.op,
+    changes,
+    hlc: c.hlc,
+    actor: c.actor ?? null,
+    received_at: db.isoNow(),
+    bases,
+  };
+  // One shape for every change: compiled once, not per change (an initial sync stores a million).
+  const inserted = db.runShaped(
+    'sync inbox insert',
+    () => db.kysely.insertInto('sync_inbox').values(row).onConflict((oc) => oc.columns(['device_id', 'device_seq']).doNothing()).compile(),
+    Object.values(row),
   );
   if (inserted > 0) return 'stored';
   const before = db.first(
     db.kysely
       .selectFrom('sync_inbox')
-      .select(['table_name', 'row_id', 'op', 'changes', 'hlc'])
+      .select(['table_name', 'row_id', 'op', 'changes', 'hlc', 'bases'])
       .where('device_id', '=', c.device_id)
       .where('device_seq', '=', c.device_seq),
   )!;
   const same = before.table_name === c.table_name && before.row_id === c.row_id && before.op === c.op && before.hlc === c.hlc && before.changes === changes;
-  return same ? 'duplicate' : { reason: `device ${c.device_id} change ${c.device_seq} was already received with different content` };
+  if (same && before.bases === bases) return 'duplicate';
+  // The same change first came through a path that did not carry its bases
+  // (an older relay or hub, a priority pull): keep what it wrote over now.
+  if (same && before.bases === null && bases !== null) {
+    db.run(db.kysely.updateTable('sync_inbox').set({ bases }).where('device_id', '=', c.device_id).where('device_seq', '=', c.device_seq));
+    return 'bases-learned';
+  }
+  return { reason: `device ${c.device_id} change ${c.device_seq} was already received with different content` };
 }
 
 /**
@@ -261,27 +307,27 @@ function writeMergedRows(db: LocalDatabase, rows: { table: string; rowId: string
           .onConflict((oc) => oc.columns(['table_name', 'row_id']).doUpdateSet({ reason: sql<string>`excluded.reason` })),
       );
     } else {
-      db.run(db.kysely.deleteFrom('sync_unapplied').where('table_name', '=', row.table).where('row_id', '=', row.rowId));
+      db.runShaped(
+        'sync unapplied delete',
+        () => db.kysely.deleteFrom('sync_unapplied').where('table_name', '=', row.table).where('row_id', '=', row.rowId).compile(),
+        [row.table, row.rowId],
+      );
     }
   }
   return waiting;
 }
 
-function changesOfRow(db: LocalDatabase, table: string, rowId: string): RowChange[] {
-  const local = db.all(
-    db.kysely.selectFrom('sync_log').select(['device_id', 'op', 'changes', 'hlc']).where('table_name', '=', table).where('row_id', '=', rowId),
-  );
-  const remote = db.all(
-    db.kysely.selectFrom('sync_inbox').select(['device_id', 'op', 'changes', 'hlc']).where('table_name', '=', table).where('row_id', '=', rowId),
-  );
-  return [...local, ...remote].map((r) => ({ ...r, changes: JSON.parse(r.changes) as Record<string, ColumnValue> }));
-}
-
 function writeMergedRow(db: LocalDatabase, table: string, rowId: string, result: ApplyResult): WriteOutcome {
   const rule = tableRule(table)!;
-  const merged = mergeRow(rule, changesOfRow(db, table, rowId));
+  const changes = changesOfRow(db, table, rowId);
+  const merged = mergeRow(rule, changes);
   if (merged.kind === 'no-insert') return { deferred: 'waiting for the insert of this row' };
-  for (const column of merged.conflicts) result.conflicts.push({ table, rowId, column });
+  // Retries of a deferred row recompute the same conflicts: report each once.
+  for (const conflict of refreshRowConflicts(db, table, rowId, changes)) {
+    if (conflict.state === 'open' && !result.conflicts.some((c) => c.id === conflict.id)) {
+      result.conflicts.push({ table, rowId, column: conflict.column, id: conflict.id });
+    }
+  }
 
   const columns = storedColumns(db, table);
   // Columns this schema does not have (a newer device's) stay in the inbox for a later migration.
@@ -309,8 +355,9 @@ function writeMergedRow(db: LocalDatabase, table: string, rowId: string, result:
   }
   if (!write) return 'unchanged'; // a ledger row is never rewritten
   try {
-    // A savepoint: a failed row leaves the rest of the page intact.
-    db.sqlite.transaction(write)();
+    // One statement: if it fails, SQLite backs out that statement alone (triggers
+    // included) and the rest of the page stays — no savepoint needed per row.
+    write();
     return 'written';
   } catch (error) {
     if (!isDeferrable(error)) throw error;
@@ -319,10 +366,19 @@ function writeMergedRow(db: LocalDatabase, table: string, rowId: string, result:
   }
 }
 
+const savepoints = new WeakMap<LocalDatabase, (fn: () => unknown) => unknown>();
+
+/** `fn` in a savepoint (inside the page's transaction); one transaction function per database, not one per row. */
+function inSavepoint<T>(db: LocalDatabase, fn: () => T): T {
+  let run = savepoints.get(db);
+  if (!run) savepoints.set(db, (run = db.sqlite.transaction((f: () => unknown) => f())));
+  return run(fn) as T;
+}
+
 /** A clash settled in a savepoint of its own: if settling fails too, the row waits as before. */
 function settleInSavepoint(db: LocalDatabase, settle: () => boolean): boolean {
   try {
-    return db.sqlite.transaction(settle)();
+    return inSavepoint(db, settle);
   } catch (error) {
     if (isDeferrable(error)) return false;
     throw error;

@@ -14,11 +14,17 @@ import { columnMerge, type TableRule } from './table-rules';
 
 export type ColumnValue = string | number | null;
 
+/** Per column, the HLCs of the versions a change deliberately writes over (migration 0008). */
+export type Bases = Readonly<Record<string, readonly string[]>>;
+
 export interface RowChange {
   device_id: string;
   op: 'insert' | 'update';
   changes: Readonly<Record<string, ColumnValue>>;
   hlc: string;
+  /** Absent or null: not recorded (see TextVersion.bases). */
+  bases?: Bases | null;
+  actor?: string | null;
 }
 
 export type MergedRow =
@@ -35,16 +41,21 @@ export function mergeRow(rule: TableRule, changes: readonly RowChange[]): Merged
   // One canonical order for the set. An HLC names one change (it carries its
   // device); the content breaks ties only if a faulty device reused one.
   // Repeats are harmless: every fold below is idempotent.
-  const ordered = changes
-    .map((c) => ({ c, key: `${c.op}\u0000${canonical(c.changes)}` }))
-    .sort((a, b) => compare(a.c.hlc, b.c.hlc) || compare(a.key, b.key))
-    .map((x) => x.c);
+  // (A row's first change, as every row of an initial sync: nothing to order.)
+  const ordered =
+    changes.length < 2
+      ? [...changes]
+      : changes
+          .map((c) => ({ c, key: `${c.op}\u0000${canonical(c.changes)}` }))
+          .sort((a, b) => compare(a.c.hlc, b.c.hlc) || compare(a.key, b.key))
+          .map((x) => x.c);
   const inserts = ordered.filter((c) => c.op === 'insert');
   if (inserts.length === 0) return { kind: 'no-insert' };
   // Ledger rows are written once; the earliest insert is the row.
   if (rule.kind === 'ledger') return { kind: 'row', values: { ...inserts[0]!.changes }, conflicts: [] };
 
   const versions = new Map<string, ColumnVersion[]>();
+  const superseded = supersededVersions(ordered);
   for (const change of ordered) {
     for (const [column, value] of Object.entries(change.changes)) {
       let list = versions.get(column);
@@ -56,11 +67,14 @@ export function mergeRow(rule: TableRule, changes: readonly RowChange[]): Merged
   const conflicts: string[] = [];
   for (const [column, list] of versions) {
     if (columnMerge(rule, column) === 'status') {
-      const merged = mergeStatusColumn(rule, column, list);
+      const merged = mergeStatusColumn(rule, column, list, superseded.get(column));
       values[column] = merged.value;
       if (merged.conflict) conflicts.push(column);
     } else {
-      // 'lww', and 'clinical-text' until its version ledger exists (see TableRule.clinicalText).
+      // 'lww', and 'clinical-text' too: a version's HLC is later than those it
+      // writes over (causal capture, checked on receipt), so the newest
+      // version is always a head and is what textState shows. Its other heads
+      // are kept as versions and raised as a conflict (row-conflicts.ts).
       values[column] = list.reduce((a, b) => mergeLww(a, b) as ColumnVersion).value;
     }
   }
@@ -81,11 +95,14 @@ function compare(a: string, b: string): number {
  * latest status supersedes its earlier ones: a requeue (CALLED → WAITING) on
  * one desk stands. Between devices, the furthest legal state wins.
  */
-function mergeStatusColumn(rule: TableRule, column: string, list: readonly ColumnVersion[]): { value: ColumnValue; conflict: boolean } {
+function mergeStatusColumn(
+  rule: TableRule,
+  column: string,
+  list: readonly ColumnVersion[],
+  superseded: ReadonlySet<string> | undefined,
+): { value: ColumnValue; conflict: boolean } {
+  const heads = statusHeads(list, superseded);
   const machine = rule.status[column]!;
-  const latestPerDevice = new Map<string, ColumnVersion>();
-  for (const version of list) latestPerDevice.set(version.device, version); // list is in HLC order
-  const heads = [...latestPerDevice.values()].sort((a, b) => compare(a.hlc, b.hlc));
   let merged: Versioned = heads[0]!;
   let conflict = false;
   for (const head of heads.slice(1)) {
@@ -94,4 +111,30 @@ function mergeStatusColumn(rule: TableRule, column: string, list: readonly Colum
     merged = next;
   }
   return { value: merged.value as ColumnValue, conflict };
+}
+
+/**
+ * The versions of a status column still standing: those no change names in
+ * its bases (a manager's pick settles the end states it names), then each
+ * device's latest. `list` is in canonical (HLC) order; so is the result.
+ */
+export function statusHeads<V extends { hlc: string; device: string }>(list: readonly V[], superseded: ReadonlySet<string> | undefined): V[] {
+  // The newest version is never superseded (bases are older than their change), so this is never empty.
+  const standing = superseded ? list.filter((v) => !superseded.has(v.hlc)) : list;
+  const latestPerDevice = new Map<string, V>();
+  for (const version of standing) latestPerDevice.set(version.device, version);
+  return [...latestPerDevice.values()].sort((a, b) => compare(a.hlc, b.hlc));
+}
+
+/** Per column, every HLC some change names in its bases. */
+export function supersededVersions(changes: readonly RowChange[]): Map<string, Set<string>> {
+  const superseded = new Map<string, Set<string>>();
+  for (const change of changes) {
+    for (const [column, hlcs] of Object.entries(change.bases ?? {})) {
+      let set = superseded.get(column);
+      if (!set) superseded.set(column, (set = new Set()));
+      for (const hlc of hlcs) set.add(hlc);
+    }
+  }
+  return superseded;
 }

@@ -9,7 +9,7 @@
 import { sql } from 'kysely';
 import type { LocalDatabase } from '../../electron/db/database';
 
-export type MetaKey = 'pushed_through' | 'pull_cursor' | 'merged_local_through';
+export type MetaKey = 'pushed_through' | 'pull_cursor' | 'merged_local_through' | 'initial_pull';
 
 /**
  * The hub this device syncs with (electron/services/sync.ts). The password

@@ -38,6 +38,8 @@ export function entriesToPush(db: LocalDatabase, limit: number = MAX_PUSH_BATCH)
     device_id: r.device_id,
     device_seq: r.seq,
     actor: r.actor_id,
+    // Only entries that recorded any (older hubs and peers never see the key).
+    ...(r.bases === null ? {} : { bases: JSON.parse(r.bases) as Record<string, string[]> }),
   }));
 }
 

@@ -61,6 +61,7 @@ export const TABLE_RULES: readonly TableRule[] = [
   row('charge'),
   ledger('payment'),
   ledger('audit_log'),
+  row('duplicate_dismissal'),
 ];
 
 const byTable = new Map(TABLE_RULES.map((rule, rank) => [rule.table, { rule, rank }]));

@@ -20,7 +20,7 @@
 import { createClient, isAuthRetryableFetchError, type AuthError, type SupabaseClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import { t } from '../../shared/i18n';
-import type { PullResult, PushEntry, PushResult } from '../hub/contract';
+import type { PriorityPullResult, PriorityTier, PullEstimate, PullResult, PushEntry, PushResult } from '../hub/contract';
 
 export type HubFailureKind = 'unreachable' | 'timeout' | 'auth' | 'bad-key' | 'forbidden' | 'refused' | 'rejected' | 'server';
 
@@ -44,6 +44,10 @@ export interface HubTransport {
   signIn(email: string, password: string): Promise<void>;
   push(batch: readonly PushEntry[]): Promise<PushResult>;
   pull(since: number, pageSize: number): Promise<PullResult>;
+  /** A page of a fresh device's first-sync tier (sync/engine/initial-pull.ts). */
+  pullPriority(tier: PriorityTier, afterSeq: number, pageSize: number): Promise<PriorityPullResult>;
+  /** How many changes the stream holds after `since`, for the progress bar. */
+  pullEstimate(since: number): Promise<PullEstimate>;
   close(): void;
 }
 
@@ -156,7 +160,7 @@ export function supabaseTransport(options: SupabaseTransportOptions): HubTranspo
     if (!result.data.session) throw new HubFailure('auth', t('sync.err.signInAgain'), 401);
   }
 
-  async function rpc<T>(fn: 'sync_push' | 'sync_pull', args: Record<string, unknown>): Promise<T> {
+  async function rpc<T>(fn: 'sync_push' | 'sync_pull' | 'sync_pull_priority' | 'sync_pull_estimate', args: Record<string, unknown>): Promise<T> {
     if (closed) throw new HubFailure('unreachable', t('sync.err.notConnected'), 0);
     await ensureSession();
     for (let attempt = 0; ; attempt += 1) {
@@ -195,6 +199,9 @@ export function supabaseTransport(options: SupabaseTransportOptions): HubTranspo
     },
     push: (batch) => rpc<PushResult>('sync_push', { batch }),
     pull: (since, pageSize) => rpc<PullResult>('sync_pull', { since, page_size: pageSize }),
+    pullPriority: (tier, afterSeq, pageSize) =>
+      rpc<PriorityPullResult>('sync_pull_priority', { tier, after_seq: afterSeq, page_size: pageSize }),
+    pullEstimate: (since) => rpc<PullEstimate>('sync_pull_estimate', { since }),
     close() {
       closed = true;
       subscription.subscription.unsubscribe();

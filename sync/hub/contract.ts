@@ -19,6 +19,12 @@ export interface PushEntry {
   device_id: string;
   device_seq: number;
   actor: string | null;
+  /**
+   * Per column, the HLCs of the versions this change deliberately writes
+   * over (a clinical text edited on top of what was shown; a conflict
+   * resolved). Absent or null: not recorded. Each is older than `hlc`.
+   */
+  bases?: Record<string, string[]> | null;
 }
 
 /** At most this many entries per sync_push call. */
@@ -29,6 +35,12 @@ export interface PushResult {
   acknowledged_through: number | null;
   /** Entries already stored by an earlier push. */
   duplicates: number;
+  /** The hub's clock when it took the batch (0005; absent from an older hub). */
+  hub_time?: string;
+  /** How far the batch's newest HLC is ahead of hub_time, in ms (negative: behind). */
+  clock_ahead_ms?: number | null;
+  /** Entries stamped more than five minutes ahead of the hub's clock: accepted, and recorded against the device. */
+  far_future?: number;
 }
 
 export interface PulledChange extends PushEntry {
@@ -42,6 +54,31 @@ export interface PullResult {
   /** The cursor for the next call (the seq of the last change served, or `since`). */
   next_cursor: number;
   has_more: boolean;
+  /** The hub's clock when it served the page (0005). */
+  hub_time?: string;
+}
+
+/** Tiers of a fresh device's first sync (public.sync_pull_priority, 0005). */
+export type PriorityTier = 1 | 2;
+
+export interface PriorityPullResult {
+  changes: PulledChange[];
+  /** Pass back as after_seq for the next page of the tier. */
+  next_after: number;
+  has_more: boolean;
+  /** Changes in the tier (the progress bar's total). */
+  total: number;
+  /** Of those, the ones at or before after_seq (already served: a resumed tier's progress). */
+  before: number;
+  /** "Today" by the hub's clock in each practice's time zone, by practice id. */
+  days: Record<string, string>;
+  hub_time: string;
+}
+
+export interface PullEstimate {
+  /** Changes after the cursor (by seq: an estimate of what the stream still holds). */
+  changes: number;
+  hub_time: string;
 }
 
 /** sync_pull serves at most this many changes per call. */

@@ -10,13 +10,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errors as joseErrors } from 'jose';
 import type pg from 'pg';
 import { verifyToken, type Claims } from './auth';
-import { bearerToken, HttpError, readJson, sendJson } from './http-util';
+import { bearerToken, HttpError, readJson, sendJsonText } from './http-util';
 
 /** Functions the gateway will call, with their parameters' SQL types. */
 export const RPC_FUNCTIONS: Record<string, Record<string, string>> = {
   sync_push: { batch: 'jsonb' },
   sync_pull: { since: 'bigint', page_size: 'integer' },
+  sync_pull_priority: { tier: 'integer', after_seq: 'bigint', page_size: 'integer', practice: 'uuid' },
+  sync_pull_estimate: { since: 'bigint' },
 };
+
+/** Every column as the text Postgres sent (the rpc functions return json or jsonb). */
+const RAW_TEXT = { getTypeParser: () => (value: string) => value };
 
 /** Roles a request may run as; `authenticator` is granted exactly these. */
 const REQUEST_ROLES = new Set(['anon', 'authenticated']);
@@ -93,9 +98,10 @@ export async function handleRpc(ctx: RpcContext, req: IncomingMessage, res: Serv
               set_config('request.path', $2, true)`,
       [JSON.stringify(claims), `/rpc/${fn}`],
     );
-    const { rows } = await client.query<{ result: unknown }>(call, values);
+    // The result as Postgres's own JSON text: a page of a thousand changes is not parsed here only to be written out again.
+    const { rows } = await client.query<{ result: string | null }>({ text: call, values, types: RAW_TEXT });
     await client.query('COMMIT');
-    sendJson(res, 200, rows[0]?.result ?? null);
+    sendJsonText(res, 200, rows[0]?.result ?? 'null');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => { broken = true; });
     if (!isDatabaseError(error)) throw error;

@@ -46,12 +46,15 @@ export function mergeStatus(machine: StatusMachine<string>, a: Versioned, b: Ver
 }
 
 /**
- * One saved version of a clinical free-text field (an append-only ledger row).
+ * One saved version of a clinical free-text field (a change that set it).
  * `bases` are the versions its author was looking at: one normally, several
- * when a clinician resolves a conflict by writing over all of them.
+ * when a clinician resolves a conflict by writing over all of them. `null`
+ * means "not recorded" (a change made before migration 0008, or through a
+ * path that does not record them): it writes over every older version, as
+ * last-writer-wins did.
  */
 export interface TextVersion extends Versioned {
-  bases: readonly string[];
+  bases: readonly string[] | null;
 }
 
 export interface TextState {
@@ -68,8 +71,17 @@ export interface TextState {
  * A pure function of the set of versions, so every node agrees.
  */
 export function textState(versions: readonly TextVersion[]): TextState {
-  const superseded = new Set(versions.flatMap((v) => v.bases));
-  const unique = new Map(versions.map((v) => [v.hlc, v]));
-  const heads = [...unique.values()].filter((v) => !superseded.has(v.hlc)).sort((a, b) => a.hlc.localeCompare(b.hlc));
+  const superseded = new Set(versions.flatMap((v) => v.bases ?? []));
+  // An unrecorded base covers everything older than it.
+  const overwrittenBelow = versions.reduce((max, v) => (v.bases === null && v.hlc > max ? v.hlc : max), '');
+  const unique = new Map<string, TextVersion>();
+  // On a (faulty) repeated HLC the first in canonical order stands, as in mergeLww.
+  for (const v of [...versions].sort(byHlcThenValue)) if (!unique.has(v.hlc)) unique.set(v.hlc, v);
+  const heads = [...unique.values()].filter((v) => !superseded.has(v.hlc) && !(v.hlc < overwrittenBelow)).sort(byHlcThenValue);
   return { shown: heads.at(-1) ?? null, heads };
+}
+
+function byHlcThenValue(a: TextVersion, b: TextVersion): number {
+  const [x, y] = [`${a.hlc}\u0000${JSON.stringify(a.value)}`, `${b.hlc}\u0000${JSON.stringify(b.value)}`];
+  return x < y ? -1 : x > y ? 1 : 0;
 }

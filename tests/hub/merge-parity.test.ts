@@ -212,3 +212,85 @@ describe('sync_push', () => {
     }
   });
 });
+
+describe('bases (migration 0003): status versions written over are dropped, as mergeRow drops them', () => {
+  const devices = ['desk-1', 'desk-2', 'desk-3'];
+  it('for random visit change sets whose later changes name earlier statuses in their bases', async () => {
+    const spec = fc.record({
+      device: fc.constantFrom(...devices),
+      gap: fc.integer({ min: 1, max: 3 }),
+      status: fc.constantFrom(...VISIT_STATUSES),
+      bases: fc.option(fc.array(fc.nat(), { maxLength: 3 }), { nil: undefined }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(spec, { minLength: 1, maxLength: 8 }), fc.integer(), async (specs, seed) => {
+        const rowId = randomUUID();
+        const changes: RowChange[] = [];
+        let ms = 0;
+        const entries = specs.map((s, i) => {
+          ms += s.gap * 1000;
+          const at = hlc(ms, 0, s.device);
+          const op = i === 0 ? ('insert' as const) : ('update' as const);
+          const fields: Record<string, string> = op === 'insert' ? { id: rowId, status: s.status } : { status: s.status };
+          const earlier = changes.map((c) => c.hlc);
+          const bases = s.bases && earlier.length > 0 ? { status: [...new Set(s.bases.map((k) => earlier[k % earlier.length]!))].sort() } : null;
+          changes.push({ device_id: s.device, op, changes: fields, hlc: at, bases });
+          return { op, changes: fields, hlc: at, device: s.device, bases };
+        });
+        const order = [...devices].sort((a, b) => ((a.charCodeAt(5) * seed) % 7) - ((b.charCodeAt(5) * seed) % 7));
+        for (const device of order) {
+          const run = `${device}-${rowId}`;
+          const batch = entries
+            .filter((e) => e.device === device)
+            .map((e, i) => ({
+              ...change(practiceId, { table_name: 'visit', row_id: rowId, op: e.op, changes: e.changes, hlc: e.hlc, device_id: run, device_seq: i + 1 }),
+              bases: e.bases,
+            }));
+          if (batch.length === 0) continue;
+          const { error } = await ana.rpc('sync_push', { batch });
+          expect(error).toBeNull();
+        }
+        const expected = mergeRow(tableRule('visit')!, changes);
+        expect(await rowState('visit', rowId)).toEqual(expected.kind === 'row' ? expected.values : undefined);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a manager\'s pick between two end states stands on the hub, and sync_pull serves its bases', async () => {
+    const rowId = randomUUID();
+    const push = (device: string, seq: number, op: string, at: string, changes: Record<string, unknown>, bases?: unknown) =>
+      ana.rpc('sync_push', { batch: [{ ...change(practiceId, { table_name: 'visit', row_id: rowId, op, hlc: at, device_id: `${device}-${rowId}`, device_seq: seq, changes }), bases }] });
+    expect((await push('desk-1', 1, 'insert', hlc(0, 0, 'desk-1'), { id: rowId, status: 'WAITING' })).error).toBeNull();
+    await push('desk-1', 2, 'update', hlc(1000, 0, 'desk-1'), { status: 'COMPLETED' });
+    await push('desk-2', 1, 'update', hlc(2000, 0, 'desk-2'), { status: 'CANCELLED' });
+    expect(await rowState('visit', rowId)).toEqual({ id: rowId, status: 'CANCELLED' });
+    const bases = { status: [hlc(1000, 0, 'desk-1'), hlc(2000, 0, 'desk-2')] };
+    expect((await push('desk-2', 2, 'update', hlc(3000, 0, 'desk-2'), { status: 'COMPLETED' }, bases)).error).toBeNull();
+    expect(await rowState('visit', rowId)).toEqual({ id: rowId, status: 'COMPLETED' });
+    // A replay with other bases is refused; the same one is a duplicate.
+    const replay = await push('desk-2', 2, 'update', hlc(3000, 0, 'desk-2'), { status: 'COMPLETED' }, { status: [hlc(1000, 0, 'desk-1')] });
+    expect(replay.error?.message).toMatch(/already pushed with different content/);
+    expect((await push('desk-2', 2, 'update', hlc(3000, 0, 'desk-2'), { status: 'COMPLETED' }, bases)).data).toMatchObject({ duplicates: 1 });
+
+    const { data } = await ana.rpc('sync_pull', { since: 0, page_size: 1000 });
+    const served = (data as { changes: { row_id: string; device_seq: number; bases: unknown }[] }).changes.filter((c) => c.row_id === rowId);
+    expect(served.map((c) => c.bases)).toEqual([null, null, null, bases]);
+  });
+
+  it('sync_push refuses bases that are not a list of older HLCs for columns the change sets', async () => {
+    const at = hlc(5000, 0, 'device-a');
+    const cases: Array<[unknown, string]> = [
+      [['x'], 'sync_push: entry 1 has bases that are not an object'],
+      [{ breed: [hlc(1000, 0, 'device-a')] }, 'sync_push: entry 1 has bases for breed, which the change does not set'],
+      [{ notes: hlc(1000, 0, 'device-a') }, 'sync_push: entry 1 has bases for notes that are not a list of at most 64 HLCs older than the change'],
+      [{ notes: ['yesterday'] }, 'sync_push: entry 1 has bases for notes that are not a list of at most 64 HLCs older than the change'],
+      [{ notes: [at] }, 'sync_push: entry 1 has bases for notes that are not a list of at most 64 HLCs older than the change'],
+    ];
+    for (const [bases, message] of cases) {
+      const { error, status } = await ana.rpc('sync_push', { batch: [{ ...change(practiceId, { op: 'update', hlc: at, changes: { notes: 'x' } }), bases }] });
+      expect(status).toBe(400);
+      expect(error?.message).toBe(message);
+    }
+  });
+});

@@ -49,6 +49,9 @@ beforeAll(async () => {
   ({ client: bob } = await hub().member('bob@riverside.test', practiceB, 'receptionist'));
 });
 
+/** What every push answers since 0005, besides the acknowledgement: the hub's clock against the batch's (these HLCs are of now). */
+const clockReport = { hub_time: expect.any(String), clock_ahead_ms: expect.any(Number), far_future: 0 };
+
 describe('push then pull', () => {
   it('round-trips changes, in pages, with a resumable cursor', async () => {
     const device = `device-${randomUUID()}`;
@@ -56,7 +59,7 @@ describe('push then pull', () => {
       change(practiceA, { device_id: device, device_seq: i + 1, changes: { first_name: `Pet ${i}`, weight_kg: i + 0.5, notes: null } }));
     const { data, error } = await push(ana, batch);
     expect(error).toBeNull();
-    expect(data).toEqual({ acknowledged_through: 5, duplicates: 0 });
+    expect(data).toEqual({ acknowledged_through: 5, duplicates: 0, ...clockReport });
 
     const paged = await pullAll(ana, 0, 2);
     const mine = paged.changes.filter((c) => c.device_id === device);
@@ -76,11 +79,11 @@ describe('push then pull', () => {
   it('acknowledges a replayed batch without storing it twice', async () => {
     const device = `device-${randomUUID()}`;
     const batch = [1, 2, 3].map((seq) => change(practiceA, { device_id: device, device_seq: seq }));
-    expect((await push(ana, batch)).data).toEqual({ acknowledged_through: 3, duplicates: 0 });
-    expect((await push(ana, batch)).data).toEqual({ acknowledged_through: 3, duplicates: 3 });
+    expect((await push(ana, batch)).data).toEqual({ acknowledged_through: 3, duplicates: 0, ...clockReport });
+    expect((await push(ana, batch)).data).toEqual({ acknowledged_through: 3, duplicates: 3, ...clockReport });
     // A retry after a partial success: one old, one new.
     const next = change(practiceA, { device_id: device, device_seq: 4 });
-    expect((await push(ana, [batch[2], next])).data).toEqual({ acknowledged_through: 4, duplicates: 1 });
+    expect((await push(ana, [batch[2], next])).data).toEqual({ acknowledged_through: 4, duplicates: 1, ...clockReport });
     expect(await count('SELECT count(*) AS n FROM hub.change WHERE device_id = $1', [device])).toBe(4);
     const pulled = (await pullAll(ana)).changes.filter((c) => c.device_id === device);
     expect(pulled.map((c) => c.device_seq)).toEqual([1, 2, 3, 4]);
@@ -195,7 +198,7 @@ describe('practice A never sees practice B', () => {
     expect(rows[0]?.data.first_name).toBe('Confidential');
   });
 
-  it('gives anon and authenticated no table at all, only the two functions', async () => {
+  it('gives anon and authenticated no table at all, only the sync functions', async () => {
     const db = await hub().connect();
     try {
       for (const role of ['anon', 'authenticated']) {
@@ -217,7 +220,7 @@ describe('practice A never sees practice B', () => {
          WHERE n.nspname IN ('public', 'hub') AND has_function_privilege(r.role, p.oid, 'EXECUTE')
            AND (n.nspname = 'public' OR has_schema_privilege(r.role, n.oid, 'USAGE'))
          ORDER BY 1, 2`);
-      expect(callable).toEqual([{ role: 'authenticated', fn: 'public.sync_pull' }, { role: 'authenticated', fn: 'public.sync_push' }]);
+      expect(callable).toEqual(['public.sync_pull', 'public.sync_pull_estimate', 'public.sync_pull_priority', 'public.sync_push'].map((fn) => ({ role: 'authenticated', fn })));
       const { rows: withoutRls } = await db.query(
         `SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
          WHERE c.relkind = 'r' AND n.nspname IN ('hub', 'auth', 'hub_meta', 'public') AND NOT c.relrowsecurity`);

@@ -36,6 +36,7 @@ export function outboxOf(db: LocalDatabase, afterSeq = 0): PushEntry[] {
     hlc: string;
     device_id: string;
     actor_id: string | null;
+    bases: string | null;
   }[];
   return rows.map((r) => ({
     practice_id: r.practice_id,
@@ -47,6 +48,7 @@ export function outboxOf(db: LocalDatabase, afterSeq = 0): PushEntry[] {
     device_id: r.device_id,
     device_seq: r.seq,
     actor: r.actor_id,
+    ...(r.bases == null ? {} : { bases: JSON.parse(r.bases) as Record<string, string[]> }),
   }));
 }
 
@@ -62,8 +64,13 @@ export function inboxOf(db: LocalDatabase): PushEntry[] {
     device_id: string;
     device_seq: number;
     actor: string | null;
+    bases: string | null;
   }[];
-  return rows.map((r) => ({ ...r, changes: JSON.parse(r.changes) as Record<string, unknown> }));
+  return rows.map(({ bases, ...r }) => ({
+    ...r,
+    changes: JSON.parse(r.changes) as Record<string, unknown>,
+    ...(bases == null ? {} : { bases: JSON.parse(bases) as Record<string, string[]> }),
+  }));
 }
 
 /** Every synced table, each row as the exact SQLite values (quote() keeps types: 1 is not 1.0 is not '1'). */

@@ -16,14 +16,14 @@ import { LocalDatabase } from '../../electron/db/database';
 import { insertSynced, updateSynced } from '../../electron/db/synced-rows';
 import { appointmentStatus, APPOINTMENT_STATUSES, visitStatus, VISIT_STATUSES } from '../../shared/domain/reception-status';
 import { applyRemoteChanges } from '../../sync/engine/apply';
-import { readCounter } from '../../sync/engine/meta';
-import { acknowledgeThrough, entriesToPush } from '../../sync/engine/outbox';
 import { SYNCED_TABLE_NAMES } from '../../sync/engine/table-rules';
-import type { PullResult, PushEntry, PushResult } from '../../sync/hub/contract';
+import type { PushEntry } from '../../sync/hub/contract';
 import { useHub } from '../helpers/hub';
 import { openReception } from '../helpers/reception';
 import { tempDir } from '../helpers/temp-dir';
-import { outboxOf } from './devices';
+import { listConflicts, resolveConflict } from '../../electron/services/conflicts';
+import { actorOn, outboxOf } from './devices';
+import { deviceTables, hubTables, pullAll, pushAll } from './hub-sync';
 
 // HUB_PARITY_RUNS=300 for a longer soak.
 const RUNS = Number(process.env.HUB_PARITY_RUNS ?? 30);
@@ -84,61 +84,37 @@ async function openDesk(clock: { now: number }, skew: number): Promise<LocalData
   return LocalDatabase.open(path, { now: () => clock.now + skew });
 }
 
-async function push(db: LocalDatabase, batchSize = 40): Promise<void> {
-  for (;;) {
-    const batch = entriesToPush(db, batchSize);
-    if (batch.length === 0) return;
-    const { data, error } = await member.rpc('sync_push', { batch });
-    expect(error).toBeNull();
-    acknowledgeThrough(db, (data as PushResult).acknowledged_through!);
-  }
-}
-
-async function pull(db: LocalDatabase, pageSize = 100): Promise<void> {
-  for (;;) {
-    const { data, error } = await member.rpc('sync_pull', { since: readCounter(db, 'pull_cursor'), page_size: pageSize });
-    expect(error).toBeNull();
-    const page = data as PullResult;
-    const result = applyRemoteChanges(db, page.changes, { pullCursor: page.next_cursor });
-    expect(result.rejected).toEqual([]);
-    if (!page.has_more) return;
-  }
-}
-
-/** JSON values compare as JSON: SQLite integers and reals as numbers, text as strings, NULL as null. */
-const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
-
-/** Every synced table of a desk: its rows (stored columns only; generated ones never sync), by id. */
-function deskTables(db: LocalDatabase): Record<string, Record<string, unknown>> {
-  const tables: Record<string, Record<string, unknown>> = {};
-  for (const table of SYNCED_TABLE_NAMES) {
-    const columns = (db.sqlite.prepare('SELECT name, hidden FROM pragma_table_xinfo(?)').all(table) as { name: string; hidden: number }[])
-      .filter((c) => c.hidden === 0)
-      .map((c) => `"${c.name}"`);
-    const rows = db.sqlite.prepare(`SELECT ${columns.join(', ')} FROM "${table}" ORDER BY id`).all() as { id: string }[];
-    tables[table] = Object.fromEntries(rows.map((r) => [r.id, asJson(r)]));
-  }
-  return tables;
-}
-
-/** hub.row_state of the practice, the same shape. */
-async function hubTables(): Promise<Record<string, Record<string, unknown>>> {
-  const tables: Record<string, Record<string, unknown>> = Object.fromEntries(SYNCED_TABLE_NAMES.map((t) => [t, {}]));
-  const { rows } = await hub().admin.query<{ table_name: string; row_id: string; data: unknown }>(
-    'SELECT table_name, row_id, data FROM hub.row_state WHERE practice_id = $1 ORDER BY table_name, row_id',
-    [practiceId],
-  );
-  for (const r of rows) tables[r.table_name]![r.row_id] = asJson(r.data);
-  return tables;
-}
+const push = (db: LocalDatabase) => pushAll(db, member, 40);
+const pull = (db: LocalDatabase) => pullAll(db, member, 100);
 
 async function expectParity(desks: LocalDatabase[]): Promise<void> {
-  const expected = await hubTables();
+  const expected = await hubTables(hub(), practiceId);
   for (const db of desks) {
     expect(db.sqlite.prepare('SELECT count(*) FROM sync_unapplied').pluck().get()).toBe(0);
-    const actual = deskTables(db);
+    const actual = deviceTables(db);
     for (const table of SYNCED_TABLE_NAMES) expect(actual[table], `${db.deviceId} ${table}`).toEqual(expected[table]);
+    // The same changes raise the same conflicts, with the same ids, on every desk.
+    expect(conflictsOf(db), db.deviceId).toEqual(conflictsOf(desks[0]!));
   }
+}
+
+const conflictsOf = (db: LocalDatabase) => db.sqlite.prepare('SELECT * FROM sync_conflict ORDER BY id').all();
+let resolutions = 0;
+let raised = 0;
+
+/** Resolve every open conflict on a desk, alternating a pick and (for text) a combination. */
+function settleAll(db: LocalDatabase, seed: number): number {
+  const actor = actorOn(db, adminId, practiceId);
+  const open = listConflicts(db, actor);
+  open.forEach((conflict, i) => {
+    const combine = (seed + i) % 2 === 0 && conflict.kind === 'clinical-text';
+    const version = conflict.versions[(seed + i) % conflict.versions.length]!;
+    resolveConflict(db, actor, combine
+      ? { conflictId: conflict.id, choice: 'combine', text: conflict.versions.map((v) => v.value ?? '').join(' / ') }
+      : { conflictId: conflict.id, choice: 'keep', version: version.hlc });
+  });
+  resolutions += open.length;
+  return open.length;
 }
 
 function pickRow(db: LocalDatabase, table: string, pick: number): Record<string, unknown> {
@@ -156,6 +132,10 @@ const operation = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('pay' as const), desk, pick: fc.nat(), amount: fc.integer({ min: -500, max: 5000 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('register' as const), desk, name: fc.constantFrom('Zola', 'Yusuf') }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('sync' as const), desk, pushOnly: fc.boolean() }) },
+  // Two desks on the same patients' notes, so clinical text conflicts (bases on the hub) come up often.
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('editPatient' as const), desk, pick: fc.integer({ min: 0, max: 1 }), field: fc.constant('notes' as const), value: text }) },
+  // Settle a conflict the desk shows (a pick, or a combined text): its bases must merge on the hub as on the desks.
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('resolve' as const), desk, pick: fc.nat(), combine: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: 0, max: 5000 }) }) },
 );
 type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
@@ -163,6 +143,18 @@ type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
 function edit(db: LocalDatabase, op: Exclude<Operation, { kind: 'sync' | 'tick' }>, deskIndex: number): void {
   db.transaction(adminId, () => {
     switch (op.kind) {
+      case 'resolve': {
+        const actor = actorOn(db, adminId, practiceId);
+        const open = listConflicts(db, actor);
+        const conflict = open[op.pick % Math.max(1, open.length)];
+        if (!conflict) return;
+        const version = conflict.versions[op.pick % conflict.versions.length]!;
+        resolveConflict(db, actor, op.combine && conflict.kind === 'clinical-text'
+          ? { conflictId: conflict.id, choice: 'combine', text: conflict.versions.map((v) => v.value ?? '').join(' / ') }
+          : { conflictId: conflict.id, choice: 'keep', version: version.hlc });
+        resolutions += 1;
+        break;
+      }
       case 'editPatient': {
         const row = pickRow(db, 'patient', op.pick);
         updateSynced(db, 'patient', row.id as string, { [op.field]: op.field === 'first_name' ? (op.value ?? 'Unnamed') : op.value });
@@ -290,6 +282,15 @@ describe('the hub merges as the devices do', () => {
             for (const db of desks) await push(db);
             for (const db of desks) await pull(db);
             await expectParity(desks);
+            raised += conflictsOf(desks[0]!).length;
+            // One desk settles whatever is still open; once that syncs, no desk shows a conflict and all still agree.
+            const settled = settleAll(desks[0]!, ops.length);
+            if (settled > 0) {
+              await push(desks[0]!);
+              for (const db of desks) await pull(db);
+              await expectParity(desks);
+              for (const db of desks) expect(listConflicts(db, actorOn(db, adminId, practiceId))).toEqual([]);
+            }
           } finally {
             for (const db of desks) db.close();
           }
@@ -298,6 +299,6 @@ describe('the hub merges as the devices do', () => {
       { numRuns: RUNS },
     );
     const seconds = (performance.now() - started) / 1000;
-    console.info(`hub parity: ${RUNS} runs in ${seconds.toFixed(1)} s`);
+    console.info(`hub parity: ${RUNS} runs in ${seconds.toFixed(1)} s, ${raised} conflicts raised, ${resolutions} resolved`);
   }, 60_000 + RUNS * 2_000);
 });

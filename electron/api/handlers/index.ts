@@ -1,9 +1,12 @@
 import type { Handlers } from '../context';
+import { duplicateHandlers } from './duplicates';
 import { accountHandlers, auditHandlers, chartHandlers, patientHandlers } from './patients';
 import { authHandlers, setupHandlers } from './setup-and-auth';
 import { appointmentHandlers, paymentHandlers, queueHandlers, receptionHandlers, visitHandlers } from './reception';
 import { practiceHandlers, staffHandlers } from './staff';
 import { syncHandlers } from './sync';
+import { conflictHandlers } from './conflicts';
+import { icd10Handlers } from './icd10';
 
 export const handlers: Handlers = {
   ...setupHandlers,
@@ -14,10 +17,13 @@ export const handlers: Handlers = {
   ...accountHandlers,
   ...chartHandlers,
   ...auditHandlers,
+  ...duplicateHandlers,
   ...receptionHandlers,
   ...appointmentHandlers,
   ...visitHandlers,
   ...queueHandlers,
   ...paymentHandlers,
   ...syncHandlers,
+  ...conflictHandlers,
+  ...icd10Handlers,
 };

@@ -1,4 +1,5 @@
 import { cancelAppointment, bookAppointment, markNoShow, reschedule } from '../../services/booking';
+import { appointmentsForPatient } from '../../services/patient-appointments';
 import { diaryDay, diaryWeek, findNextFreeSlot } from '../../services/diary';
 import { paymentsForVisit, receipt, refundPayment, takePayment } from '../../services/payments';
 import { checkIn, moveVisit, queueForDay, registerWalkIn } from '../../services/queue';
@@ -22,6 +23,7 @@ export const appointmentHandlers: HandlersFor<'appointments'> = {
   'appointments.cancel': (input, { db, actor }) => cancelAppointment(db, actor, input),
   'appointments.noShow': (input, { db, actor }) => markNoShow(db, actor, input.appointmentId),
   'appointments.checkIn': (input, { db, actor }) => checkIn(db, actor, input.appointmentId),
+  'appointments.forPatient': (input, { db, actor }) => appointmentsForPatient(db, actor, input.patientId),
 };
 
 export const visitHandlers: HandlersFor<'visits'> = {

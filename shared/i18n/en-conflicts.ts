@@ -1,0 +1,36 @@
+/**
+ * English strings of the conflict inbox: the Conflicts screen and the status
+ * bar's badge. Merged into the one catalogue.
+ */
+export const enConflicts = {
+  'nav.conflicts': 'Conflicts',
+  'conflicts.title': 'Conflicts',
+  'conflicts.intro': 'Two desks changed the same thing while they could not see each other. Both versions are kept here until someone decides which stands.',
+  'conflicts.empty': 'No conflicts. Every desk agrees.',
+  'conflicts.badge': '{count} conflicts',
+  'conflicts.badgeOne': '1 conflict',
+  'conflicts.kind.clinical-text': 'Both edits kept',
+  'conflicts.kind.status': 'Two different outcomes',
+  'conflicts.recordRemoved': 'Record since removed',
+  'conflicts.version': 'Version {n}',
+  'conflicts.by': '{name}, {time}',
+  'conflicts.unknownAuthor': 'Unknown',
+  'conflicts.empty.value': '(empty)',
+  'conflicts.keep': 'Keep this one',
+  'conflicts.combine': 'Combine…',
+  'conflicts.combineTitle': 'Combine the versions',
+  'conflicts.combineHint': 'This text replaces every version above. Both are kept in the record history.',
+  'conflicts.combineSave': 'Save combined text',
+  'conflicts.resolved': 'Resolved',
+  'conflicts.noPatient': 'No patient',
+  'conflicts.field.patient.notes': 'Patient notes',
+  'conflicts.field.patient.behavioural_notes': 'Behavioural notes',
+  'conflicts.field.allergy.notes': 'Allergy notes',
+  'conflicts.field.medical_history.notes': 'Medical history notes',
+  'conflicts.field.family_history.notes': 'Family history notes',
+  'conflicts.field.appointment.status': 'Appointment status',
+  'conflicts.field.visit.status': 'Visit status',
+  'conflicts.err.resolved': 'Someone has already resolved this conflict.',
+  'conflicts.err.noSuchVersion': 'That version is not part of this conflict.',
+  'conflicts.err.statusCombine': 'A status cannot be combined: keep one of them.',
+} as const;
