@@ -126,6 +126,21 @@ export class LocalDatabase {
    * are checked against Kysely's own, so a wrong order fails loudly.
    */
   runShaped(shape: string, compile: () => CompiledQuery<unknown>, parameters: readonly unknown[]): number {
+    const sqlText = this.shapedSql(shape, compile, parameters);
+    const statement = this.prepare(sqlText);
+    const params = bindable(parameters);
+    return this.timed(sqlText, () => statement.run(...params).changes);
+  }
+
+  /** A read on a hot path, compiled once per shape like runShaped. */
+  firstShaped<R>(shape: string, compile: () => CompiledQuery<R>, parameters: readonly unknown[]): R | undefined {
+    const sqlText = this.shapedSql(shape, compile, parameters);
+    const statement = this.prepare(sqlText);
+    const params = bindable(parameters);
+    return this.timed(sqlText, () => statement.get(...params) as R | undefined);
+  }
+
+  private shapedSql(shape: string, compile: () => CompiledQuery<unknown>, parameters: readonly unknown[]): string {
     let sqlText = this.shapes.get(shape);
     if (sqlText === undefined) {
       const compiled = compile();
@@ -135,9 +150,7 @@ export class LocalDatabase {
       sqlText = compiled.sql;
       this.shapes.set(shape, sqlText);
     }
-    const statement = this.prepare(sqlText);
-    const params = bindable(parameters);
-    return this.timed(sqlText, () => statement.run(...params).changes);
+    return sqlText;
   }
 
   /**
@@ -162,6 +175,11 @@ export class LocalDatabase {
     } finally {
       this.capturing = 1;
     }
+  }
+
+  /** Whether writes now append to the outbox (false inside withoutCapture). */
+  isCapturing(): boolean {
+    return this.capturing === 1;
   }
 
   /**

@@ -46,7 +46,7 @@ export interface UpdateOptions {
 export function updateSynced(db: LocalDatabase, table: SyncedTable, id: string, values: Values, options: UpdateOptions = {}): boolean {
   const now = db.isoNow();
   const columns = Object.keys(values);
-  const pending = basesBeforeUpdate(db, table, id, columns, options.bases);
+  const pending = basesBeforeUpdate(db, table, id, values, options.bases);
   const changes = db.runShaped(
     `update ${table} ${columns.join(',')}${options.evenIfRemoved ? ' even if removed' : ''}`,
     () => {
@@ -63,8 +63,9 @@ export function updateSynced(db: LocalDatabase, table: SyncedTable, id: string, 
     [...columns.map((c) => values[c]), now, now, id],
   );
   if (changes > 0 && pending) recordBases(db, table, id, values, pending);
-  // A status moved on a row in conflict may change its heads; other rows cannot be in conflict through this edit.
-  if (changes > 0 && (pending || (movesStatus(table, columns) && hasConflicts(db, table, id)))) refreshRowConflicts(db, table, id);
+  // An edit (a clinical text on top of the version shown, or a status move) cannot raise a conflict by itself;
+  // it can change or settle one the row already has.
+  if (changes > 0 && (pending || movesStatus(table, columns)) && hasConflicts(db, table, id)) refreshRowConflicts(db, table, id);
   return changes > 0;
 }
 
@@ -74,7 +75,10 @@ function movesStatus(table: string, columns: readonly string[]): boolean {
 }
 
 function hasConflicts(db: LocalDatabase, table: string, id: string): boolean {
-  return db.first(db.kysely.selectFrom('sync_conflict').select('id').where('table_name', '=', table).where('row_id', '=', id).limit(1)) !== undefined;
+  return (
+    db.firstShaped('row has conflicts', () => db.kysely.selectFrom('sync_conflict').select('id').where('table_name', '=', table).where('row_id', '=', id).limit(1).compile(), [table, id, 1]) !==
+    undefined
+  );
 }
 
 export function tombstoneSynced(db: LocalDatabase, table: SyncedTable, id: string): boolean {
