@@ -10,11 +10,9 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalDatabase } from '../../electron/db/database';
-import { applyRemoteChanges } from '../../sync/engine/apply';
 import type { PushEntry } from '../../sync/hub/contract';
-import { SYNCED_TABLE_NAMES } from '../../sync/engine/table-rules';
-import { openReception } from '../helpers/reception';
 import { tempDir } from '../helpers/temp-dir';
+import { buildPracticeTemplate, rowIdsOf } from './practice-template';
 import { deliverShuffled, DESK_WORK, desk, doDeskWork, prng } from './desk-operations';
 import { inboxOf, outboxOf, searchDocs, syncedSnapshot } from './devices';
 
@@ -33,37 +31,10 @@ const stats = { operations: 0, pages: 0, applied: 0, duplicates: 0, deferred: 0,
 
 beforeAll(async () => {
   work = tempDir('practice-desk-convergence-');
-  // The practice as one desk set it up through the real services.
-  const seed = await openReception(START);
-  const admin = seed.admin;
-  const session = await admin.call('auth.session', {});
-  practiceId = session.practice.id;
-  adminId = session.user.id;
-  for (const [i, patientId] of seed.patients.entries()) {
-    await admin.call('visits.walkIn', { patientId, serviceTypeId: seed.serviceId });
-    await admin.call('appointments.book', {
-      patientId,
-      practitionerId: seed.doctorId,
-      serviceTypeId: seed.serviceId,
-      start: `2026-11-26T${String(8 + i).padStart(2, "0")}:00`,
-    });
-  }
-  const entries = outboxOf(seed.core.db);
-  seedRows = idsOf(seed.core.db);
-  seed.close();
-
-  // A replica holding the practice, without a device id: each copy makes its own.
-  template = join(work.path, 'template.sqlite');
-  const t = await LocalDatabase.open(template, { now: () => START });
-  expect(applyRemoteChanges(t, entries)).toMatchObject({ rejected: [], rowsWaiting: 0 });
-  t.sqlite.prepare('DELETE FROM device').run();
-  t.close();
+  ({ practiceId, adminId, path: template, rowIds: seedRows } = await buildPracticeTemplate(work.path, START));
 }, 120_000);
 afterAll(() => work?.remove());
 
-function idsOf(db: LocalDatabase): Record<string, string[]> {
-  return Object.fromEntries(SYNCED_TABLE_NAMES.map((t) => [t, db.sqlite.prepare(`SELECT id FROM "${t}" ORDER BY id`).pluck().all() as string[]]));
-}
 
 const operation = fc.oneof(
   ...DESK_WORK,
@@ -132,7 +103,7 @@ describe('replicas converge', () => {
           for (const desk of desks) {
             expect(searchDocs(desk.db)).toEqual(docs);
             expect(desk.db.sqlite.prepare('SELECT count(*) FROM sync_unapplied').pluck().get()).toBe(0);
-            const ids = idsOf(desk.db);
+            const ids = rowIdsOf(desk.db);
             for (const [table, rows] of Object.entries(seedRows)) for (const id of rows) expect(ids[table]).toContain(id);
             for (const key of committed) {
               const [table, id] = key.split('/') as [string, string];

@@ -18,17 +18,16 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalDatabase } from '../../electron/db/database';
-import { applyRemoteChanges } from '../../sync/engine/apply';
 import { readCounter, setPullCursor } from '../../sync/engine/meta';
 import { entriesToPush } from '../../sync/engine/outbox';
 import { SYNCED_TABLE_NAMES } from '../../sync/engine/table-rules';
 import type { PushEntry } from '../../sync/hub/contract';
 import { useHub } from '../helpers/hub';
-import { openReception } from '../helpers/reception';
 import { tempDir } from '../helpers/temp-dir';
 import { deliverShuffled, DESK_WORK, desk, doDeskWork, prng } from './desk-operations';
 import { inboxOf, outboxOf, syncedSnapshot } from './devices';
 import { deviceTables, hubTables, pullAll, pushAll } from './hub-sync';
+import { buildPracticeTemplate } from './practice-template';
 
 // CI runs 200 cases; `npm run soak` sets HUB_CONVERGENCE_RUNS for more.
 const RUNS = Number(process.env.HUB_CONVERGENCE_RUNS ?? 200);
@@ -47,22 +46,7 @@ const stats = { cases: 0, operations: 0, pushes: 0, pulls: 0, crashes: 0, rewind
 
 beforeAll(async () => {
   work = tempDir('practice-desk-hub-convergence-');
-  const seed = await openReception(START);
-  const session = await seed.admin.call('auth.session', {});
-  practiceId = session.practice.id;
-  adminId = session.user.id;
-  for (const [i, patientId] of seed.patients.entries()) {
-    await seed.admin.call('visits.walkIn', { patientId, serviceTypeId: seed.serviceId });
-    await seed.admin.call('appointments.book', { patientId, practitionerId: seed.doctorId, serviceTypeId: seed.serviceId, start: `2026-11-26T${String(8 + i).padStart(2, '0')}:00` });
-  }
-  seedEntries = outboxOf(seed.core.db);
-  seed.close();
-  // A desk holding the practice, without a device id: each copy makes its own.
-  template = join(work.path, 'template.sqlite');
-  const t = await LocalDatabase.open(template, { now: () => START });
-  expect(applyRemoteChanges(t, seedEntries)).toMatchObject({ rejected: [], rowsWaiting: 0 });
-  t.sqlite.prepare('DELETE FROM device').run();
-  t.close();
+  ({ practiceId, adminId, path: template, entries: seedEntries } = await buildPracticeTemplate(work.path, START));
   await hub().createPractice(practiceId, 'Convergence Practice');
   ({ client: member } = await hub().member('desk@convergence.test', practiceId, 'receptionist'));
 }, 120_000);

@@ -15,15 +15,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalDatabase } from '../../electron/db/database';
 import { insertSynced, updateSynced } from '../../electron/db/synced-rows';
 import { appointmentStatus, APPOINTMENT_STATUSES, visitStatus, VISIT_STATUSES } from '../../shared/domain/reception-status';
-import { applyRemoteChanges } from '../../sync/engine/apply';
 import { SYNCED_TABLE_NAMES } from '../../sync/engine/table-rules';
 import type { PushEntry } from '../../sync/hub/contract';
 import { useHub } from '../helpers/hub';
-import { openReception } from '../helpers/reception';
 import { tempDir } from '../helpers/temp-dir';
 import { listConflicts, resolveConflict } from '../../electron/services/conflicts';
-import { actorOn, outboxOf } from './devices';
+import { actorOn } from './devices';
 import { deviceTables, hubTables, pullAll, pushAll } from './hub-sync';
+import { buildPracticeTemplate } from './practice-template';
 
 // HUB_PARITY_RUNS=300 for a longer soak.
 const RUNS = Number(process.env.HUB_PARITY_RUNS ?? 30);
@@ -40,30 +39,7 @@ let deskNo = 0;
 
 beforeAll(async () => {
   work = tempDir('practice-desk-hub-parity-');
-  // The practice as one desk set it up through the real services.
-  const seed = await openReception(START);
-  const session = await seed.admin.call('auth.session', {});
-  practiceId = session.practice.id;
-  adminId = session.user.id;
-  for (const [i, patientId] of seed.patients.entries()) {
-    await seed.admin.call('visits.walkIn', { patientId, serviceTypeId: seed.serviceId });
-    await seed.admin.call('appointments.book', {
-      patientId,
-      practitionerId: seed.doctorId,
-      serviceTypeId: seed.serviceId,
-      start: `2026-11-26T${String(8 + i).padStart(2, '0')}:00`,
-    });
-  }
-  seedEntries = outboxOf(seed.core.db);
-  seed.close();
-
-  // A replica holding the practice, without a device id: each copy makes its own.
-  template = join(work.path, 'template.sqlite');
-  const t = await LocalDatabase.open(template, { now: () => START });
-  expect(applyRemoteChanges(t, seedEntries)).toMatchObject({ rejected: [], rowsWaiting: 0 });
-  t.sqlite.prepare('DELETE FROM device').run();
-  t.close();
-
+  ({ practiceId, adminId, path: template, entries: seedEntries } = await buildPracticeTemplate(work.path, START));
   await hub().createPractice(practiceId, 'Parity Practice');
   ({ client: member } = await hub().member('desk@parity.test', practiceId, 'receptionist'));
 }, 120_000);
