@@ -128,11 +128,15 @@ export function survivorOf(db: LocalDatabase, patientId: string): string {
 /** Rows still pointing at a merged patient: late arrivals from a desk that had not heard of the merge. */
 function strandedChildren(db: LocalDatabase, table: PatientChildTable): { id: string; patient_id: string }[] {
   // The table name comes from PATIENT_CHILD_TABLES, never from input.
-  return db.all(
+  // CROSS JOIN keeps the merged patients (the patient_merged_into partial index) as the outer loop,
+  // reaching each child table through its patient_id index; ordered by id here, since
+  // ORDER BY c.id let the planner walk the whole child table in id order instead.
+  const rows = db.all(
     sql<{ id: string; patient_id: string }>`
-      SELECT c.id, c.patient_id FROM patient m JOIN ${sql.table(table)} c ON c.patient_id = m.id
-      WHERE m.merged_into_id IS NOT NULL AND c.deleted_at IS NULL ORDER BY c.id`.compile(db.kysely),
+      SELECT c.id, c.patient_id FROM patient m CROSS JOIN ${sql.table(table)} c
+      WHERE m.merged_into_id IS NOT NULL AND c.patient_id = m.id AND c.deleted_at IS NULL`.compile(db.kysely),
   );
+  return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export interface FollowedMerges {
@@ -152,9 +156,11 @@ export interface FollowedMerges {
  */
 export function followMerges(db: LocalDatabase): FollowedMerges {
   const followed: FollowedMerges = { redirects: [], moved: [] };
-  const merged = db.all(
-    db.kysely.selectFrom('patient').select(['id', 'merged_into_id']).where('merged_into_id', 'is not', null).orderBy('id'),
-  );
+  // Sorted here, not by ORDER BY id: that made the planner scan every patient in id order
+  // rather than read the patient_merged_into partial index (every applied page asks).
+  const merged = db
+    .all(db.kysely.selectFrom('patient').select(['id', 'merged_into_id']).where('merged_into_id', 'is not', null))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (merged.length === 0) return followed;
   const target = new Map(merged.map((p) => [p.id, survivorOf(db, p.id)]));
   for (const p of merged) {

@@ -24,9 +24,9 @@ import type { PushEntry } from '../hub/contract';
 import { refreshRowConflicts } from './conflict-store';
 import { followPatientMerges } from './follow-merges';
 import { advanceCounter, readCounter, setPullCursor } from './meta';
-import { mergeRow, type ColumnValue } from './merge-row';
+import { mergeRow, type Bases, type ColumnValue } from './merge-row';
 import { renumberOwnQueueClashes, settleBookingRefClash } from './number-clashes';
-import { basesJson, changesOfRow } from './row-changes';
+import { basesJson, changesOfRow, type StoredRowChange } from './row-changes';
 import { tableRank, tableRule } from './table-rules';
 
 /** A pulled change (PulledChange) or a peer's outbox entry (PushEntry, no hub sequence). */
@@ -62,6 +62,7 @@ const isHlc = (value: string) => {
 };
 
 const COLUMN_NAME = /^[a-z_][a-z0-9_]*$/;
+const HLC_NODE_AT = '2026-01-01T00:00:00.000Z-0000-'.length;
 
 /**
  * Changed columns: an object here, each column checked in the refinement
@@ -113,7 +114,8 @@ const incomingChange = z
       const value = c.changes[column];
       if (value !== undefined && !machine.statuses.includes(value as string)) issue(`not a ${c.table_name} status`, ['changes', column]);
     }
-    if (isHlc(c.hlc) && parseHlc(c.hlc).node !== c.device_id) issue('the HLC was not made by device_id', ['hlc']);
+    // An HLC's node follows its fixed-width time and counter ("…000Z-0000-"); parsed only if it differs.
+    if (c.hlc.slice(HLC_NODE_AT) !== c.device_id && isHlc(c.hlc)) issue('the HLC was not made by device_id', ['hlc']);
     for (const [column, hlcs] of Object.entries(c.bases ?? {})) {
       if (!(column in c.changes)) issue('bases name a column the change does not set', ['bases', column]);
       // What keeps the newest version a head, so the hub's last-writer-wins row equals ours.
@@ -127,9 +129,16 @@ function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 }
 
-/** Key order does not matter (the hub's jsonb reorders keys); repeats must compare equal. */
+/**
+ * Key order does not matter (the hub's jsonb reorders keys); repeats must
+ * compare equal. Column names are never integer-like (checked above), so
+ * JSON.stringify keeps the order the keys were added in.
+ */
 function canonicalJson(changes: Record<string, ColumnValue>): string {
-  return JSON.stringify(Object.fromEntries(Object.keys(changes).sort().map((k) => [k, changes[k]])));
+  const keys = Object.keys(changes).sort();
+  const sorted: Record<string, ColumnValue> = {};
+  for (const key of keys) sorted[key] = changes[key]!;
+  return JSON.stringify(sorted);
 }
 
 const rowKey = (table: string, rowId: string) => `${table}\u0000${rowId}`;
@@ -138,9 +147,10 @@ export function applyRemoteChanges(db: LocalDatabase, changes: readonly unknown[
   const result: ApplyResult = { applied: 0, duplicates: 0, deferred: 0, rejected: [], rowsWritten: 0, rowsWaiting: 0, conflicts: [] };
   let maxHlc: string | null = null;
 
+  const receivedAt = db.isoNow();
   db.transaction(null, () =>
     db.withoutCapture(() => {
-      const fresh = new Map<string, number>(); // row → new changes stored for it
+      const fresh = new Map<string, StoredRowChange[]>(); // row → new changes stored for it, as stored
       const relearned = new Set<string>(); // rows whose known changes gained bases
       for (const change of changes) {
         const parsed = incomingChange.safeParse(change);
@@ -154,35 +164,49 @@ export function applyRemoteChanges(db: LocalDatabase, changes: readonly unknown[
           result.duplicates += 1;
           continue;
         }
-        const stored = storeInInbox(db, c);
-        if (stored === 'duplicate') {
+        const stored = storeInInbox(db, c, receivedAt);
+        if (typeof stored === 'object' && 'change' in stored) {
+          const key = rowKey(c.table_name, c.row_id);
+          const list = fresh.get(key);
+          if (list) list.push(stored.change);
+          else fresh.set(key, [stored.change]);
+          if (maxHlc === null || c.hlc > maxHlc) maxHlc = c.hlc;
+        } else if (stored === 'duplicate') {
           result.duplicates += 1;
         } else if (stored === 'bases-learned') {
           result.duplicates += 1;
           relearned.add(rowKey(c.table_name, c.row_id));
-        } else if (stored === 'stored') {
-          const key = rowKey(c.table_name, c.row_id);
-          fresh.set(key, (fresh.get(key) ?? 0) + 1);
-          if (maxHlc === null || c.hlc > maxHlc) maxHlc = c.hlc;
         } else {
           result.rejected.push({ change, reason: stored.reason });
         }
       }
 
-      const rows = new Map<string, { table: string; rowId: string }>();
-      const add = (table: string, rowId: string) => rows.set(rowKey(table, rowId), { table, rowId });
-      for (const key of [...fresh.keys(), ...relearned]) {
+      const rows = new Map<string, RowToWrite>();
+      const add = (table: string, rowId: string, key = rowKey(table, rowId)) => {
+        if (!rows.has(key)) rows.set(key, { key, table, rowId, wasWaiting: false, firstSeen: null });
+        return rows.get(key)!;
+      };
+      for (const r of db.all(db.kysely.selectFrom('sync_unapplied').select(['table_name', 'row_id']))) add(r.table_name, r.row_id).wasWaiting = true;
+      const mergeAgain = new Set(relearned);
+      for (const r of locallyEditedSinceLastMerge(db)) mergeAgain.add(add(r.table_name, r.row_id).key);
+      for (const [key, changesHere] of fresh) {
         const [table, rowId] = key.split('\u0000') as [string, string];
-        add(table, rowId);
+        const row = add(table, rowId, key);
+        // Every change this device knew of for the row before this page left it written or
+        // waiting (sync_unapplied): a row neither waiting nor merged again, and not on this
+        // device, has only the changes of this page — no need to read them back.
+        if (!row.wasWaiting && !mergeAgain.has(key)) row.firstSeen = changesHere;
       }
-      for (const r of db.all(db.kysely.selectFrom('sync_unapplied').select(['table_name', 'row_id']))) add(r.table_name, r.row_id);
-      for (const r of locallyEditedSinceLastMerge(db)) add(r.table_name, r.row_id);
+      for (const key of relearned) {
+        const [table, rowId] = key.split('\u0000') as [string, string];
+        add(table, rowId, key);
+      }
 
       const waiting = writeMergedRows(db, [...rows.values()], result);
       renumberOwnQueueClashes(db, [...rows.values()].filter((r) => r.table === 'visit').map((r) => r.rowId));
-      for (const [key, count] of fresh) {
-        if (waiting.has(key)) result.deferred += count;
-        else result.applied += count;
+      for (const [key, changesHere] of fresh) {
+        if (waiting.has(key)) result.deferred += changesHere.length;
+        else result.applied += changesHere.length;
       }
       result.rowsWaiting = db.first(db.kysely.selectFrom('sync_unapplied').select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
       if (options.pullCursor !== undefined) setPullCursor(db, options.pullCursor);
@@ -205,7 +229,16 @@ export function primeClockFromInbox(db: LocalDatabase): void {
   if (newest?.hlc) db.clock.receive(newest.hlc);
 }
 
-function storeInInbox(db: LocalDatabase, c: Valid): 'stored' | 'duplicate' | 'bases-learned' | { reason: string } {
+/** A row to write: its key, whether it waited in sync_unapplied, and its changes if they all came in this page. */
+interface RowToWrite {
+  key: string;
+  table: string;
+  rowId: string;
+  wasWaiting: boolean;
+  firstSeen: StoredRowChange[] | null;
+}
+
+function storeInInbox(db: LocalDatabase, c: Valid, receivedAt: string): { change: StoredRowChange } | 'duplicate' | 'bases-learned' | { reason: string } {
   const changes = canonicalJson(c.changes);
   const bases = basesJson(c.bases);
   const row = {
@@ -219,7 +252,7 @@ function storeInInbox(db: LocalDatabase, c: Valid): 'stored' | 'duplicate' | 'ba
     changes,
     hlc: c.hlc,
     actor: c.actor ?? null,
-    received_at: db.isoNow(),
+    received_at: receivedAt,
     bases,
   };
   // One shape for every change: compiled once, not per change (an initial sync stores a million).
@@ -228,7 +261,14 @@ function storeInInbox(db: LocalDatabase, c: Valid): 'stored' | 'duplicate' | 'ba
     () => db.kysely.insertInto('sync_inbox').values(row).onConflict((oc) => oc.columns(['device_id', 'device_seq']).doNothing()).compile(),
     Object.values(row),
   );
-  if (inserted > 0) return 'stored';
+  if (inserted > 0) {
+    // The change as changesOfRow would read it back from the inbox.
+    const change: StoredRowChange = {
+      practice_id: c.practice_id, device_id: c.device_id, op: c.op, changes: c.changes, hlc: c.hlc,
+      bases: bases === null ? null : (JSON.parse(bases) as Bases), actor: c.actor ?? null,
+    };
+    return { change };
+  }
   const before = db.first(
     db.kysely
       .selectFrom('sync_inbox')
@@ -273,19 +313,19 @@ function locallyEditedSinceLastMerge(db: LocalDatabase): { table_name: string; r
 type WriteOutcome = 'written' | 'unchanged' | { deferred: string };
 
 /** Write each row's merge, parents first; retry what failed until a pass makes no progress. Returns the rows left waiting. */
-function writeMergedRows(db: LocalDatabase, rows: { table: string; rowId: string }[], result: ApplyResult): Set<string> {
+function writeMergedRows(db: LocalDatabase, rows: RowToWrite[], result: ApplyResult): Set<string> {
   rows.sort((a, b) => tableRank(a.table) - tableRank(b.table) || (a.rowId < b.rowId ? -1 : a.rowId > b.rowId ? 1 : 0));
   let pending = rows;
   const reasons = new Map<string, string>();
   for (;;) {
     const failed: typeof rows = [];
     for (const row of pending) {
-      const outcome = writeMergedRow(db, row.table, row.rowId, result);
+      const outcome = writeMergedRow(db, row, result);
       if (typeof outcome === 'object') {
         failed.push(row);
-        reasons.set(rowKey(row.table, row.rowId), outcome.deferred);
+        reasons.set(row.key, outcome.deferred);
       } else {
-        reasons.delete(rowKey(row.table, row.rowId));
+        reasons.delete(row.key);
         if (outcome === 'written') result.rowsWritten += 1;
       }
     }
@@ -296,9 +336,9 @@ function writeMergedRows(db: LocalDatabase, rows: { table: string; rowId: string
     pending = failed;
   }
 
-  const waiting = new Set(pending.map((r) => rowKey(r.table, r.rowId)));
+  const waiting = new Set(pending.map((r) => r.key));
   for (const row of rows) {
-    const key = rowKey(row.table, row.rowId);
+    const key = row.key;
     if (waiting.has(key)) {
       db.run(
         db.kysely
@@ -306,7 +346,7 @@ function writeMergedRows(db: LocalDatabase, rows: { table: string; rowId: string
           .values({ table_name: row.table, row_id: row.rowId, reason: reasons.get(key)!, deferred_at: db.isoNow() })
           .onConflict((oc) => oc.columns(['table_name', 'row_id']).doUpdateSet({ reason: sql<string>`excluded.reason` })),
       );
-    } else {
+    } else if (row.wasWaiting) {
       db.runShaped(
         'sync unapplied delete',
         () => db.kysely.deleteFrom('sync_unapplied').where('table_name', '=', row.table).where('row_id', '=', row.rowId).compile(),
@@ -317,22 +357,29 @@ function writeMergedRows(db: LocalDatabase, rows: { table: string; rowId: string
   return waiting;
 }
 
-function writeMergedRow(db: LocalDatabase, table: string, rowId: string, result: ApplyResult): WriteOutcome {
+function writeMergedRow(db: LocalDatabase, row: RowToWrite, result: ApplyResult): WriteOutcome {
+  const { table, rowId } = row;
   const rule = tableRule(table)!;
-  const changes = changesOfRow(db, table, rowId);
+  const current = currentRow(db, table, rowId);
+  // A row not on this device whose changes all came in this page (an initial sync's every row).
+  const firstSeen = current === undefined ? row.firstSeen : null;
+  const changes = firstSeen ?? changesOfRow(db, table, rowId);
   const merged = mergeRow(rule, changes);
   if (merged.kind === 'no-insert') return { deferred: 'waiting for the insert of this row' };
-  // Retries of a deferred row recompute the same conflicts: report each once.
-  for (const conflict of refreshRowConflicts(db, table, rowId, changes)) {
-    if (conflict.state === 'open' && !result.conflicts.some((c) => c.id === conflict.id)) {
-      result.conflicts.push({ table, rowId, column: conflict.column, id: conflict.id });
+  // One change alone has no concurrent versions, and a row first seen now has no conflict rows to replace.
+  if (!(firstSeen && firstSeen.length === 1)) {
+    // Retries of a deferred row recompute the same conflicts: report each once.
+    for (const conflict of refreshRowConflicts(db, table, rowId, changes)) {
+      if (conflict.state === 'open' && !result.conflicts.some((c) => c.id === conflict.id)) {
+        result.conflicts.push({ table, rowId, column: conflict.column, id: conflict.id });
+      }
     }
   }
 
   const columns = storedColumns(db, table);
   // Columns this schema does not have (a newer device's) stay in the inbox for a later migration.
-  const values = Object.fromEntries(Object.entries(merged.values).filter(([c]) => columns.has(c)));
-  const current = currentRow(db, table, rowId);
+  const values: Record<string, ColumnValue> = {};
+  for (const column in merged.values) if (columns.has(column)) values[column] = merged.values[column]!;
   let write: (() => number) | null = null;
   if (!current) {
     const names = Object.keys(values);
