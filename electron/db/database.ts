@@ -28,6 +28,8 @@ export class LocalDatabase {
   readonly now: () => number;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private readonly shapes = new Map<string, string>();
+  /** Statements that return rows as arrays (rowsShaped): separate, since raw() changes a statement for every caller. */
+  private readonly rawStatements = new Map<string, BetterSqlite3.Statement>();
   private actorId: string | null = null;
   private capturing = 1;
   private deviceIdValue = '';
@@ -140,6 +142,27 @@ export class LocalDatabase {
     return this.timed(sqlText, () => statement.get(...params) as R | undefined);
   }
 
+  /** A hot read of many rows, compiled once per shape like runShaped. */
+  allShaped<R>(shape: string, compile: () => CompiledQuery<R>, parameters: readonly unknown[]): R[] {
+    const sqlText = this.shapedSql(shape, compile, parameters);
+    const statement = this.prepare(sqlText);
+    const params = bindable(parameters);
+    return this.timed(sqlText, () => statement.all(...params) as R[]);
+  }
+
+  /**
+   * allShaped with each row as an array of its selected columns in order:
+   * for a few hundred rows read on every refresh (the queue board), where
+   * building one object per row costs as much as the read itself.
+   */
+  rowsShaped(shape: string, compile: () => CompiledQuery<unknown>, parameters: readonly unknown[]): unknown[][] {
+    const sqlText = this.shapedSql(shape, compile, parameters);
+    let statement = this.rawStatements.get(sqlText);
+    if (!statement) this.rawStatements.set(sqlText, (statement = this.sqlite.prepare(sqlText).raw(true)));
+    const params = bindable(parameters);
+    return this.timed(sqlText, () => statement.all(...params) as unknown[][]);
+  }
+
   private shapedSql(shape: string, compile: () => CompiledQuery<unknown>, parameters: readonly unknown[]): string {
     let sqlText = this.shapes.get(shape);
     if (sqlText === undefined) {
@@ -198,6 +221,7 @@ export class LocalDatabase {
 
   close(): void {
     this.statements.clear();
+    this.rawStatements.clear();
     this.sqlite.close();
   }
 

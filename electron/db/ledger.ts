@@ -89,13 +89,18 @@ export function dayTotals(db: LocalDatabase, practiceId: string, entries: readon
     waiting: arrived.filter((e) => e.status === 'WAITING').length,
   };
   const charged = { total: arrived.reduce((sum, e) => sum + e.dueMinor, 0) };
-  const payments = db.all(
-    db.kysely
-      .selectFrom('payment')
-      .select(['amount_minor', 'method', 'practitioner_share_minor', 'centre_share_minor'])
-      .where('practice_id', '=', practiceId)
-      .where('received_at', '>=', fromUtc)
-      .where('received_at', '<', toUtc),
+  // Compiled once: every board refresh asks.
+  const payments = db.allShaped(
+    'payments received in a range',
+    () =>
+      db.kysely
+        .selectFrom('payment')
+        .select(['amount_minor', 'method', 'practitioner_share_minor', 'centre_share_minor'])
+        .where('practice_id', '=', practiceId)
+        .where('received_at', '>=', fromUtc)
+        .where('received_at', '<', toUtc)
+        .compile(),
+    [practiceId, fromUtc, toUtc],
   );
   const byMethod = Object.fromEntries(PAYMENT_METHODS.map((m) => [m, 0])) as Record<PaymentMethod, number>;
   const totals = { taken: 0, refunded: 0, practitioner: 0, centre: 0 };

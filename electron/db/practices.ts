@@ -37,5 +37,10 @@ export function firstPracticeId(db: LocalDatabase): string | null {
 }
 
 export function waitingAlertMinutes(db: LocalDatabase, practiceId: string): number {
-  return db.first(db.kysely.selectFrom('practice').select('waiting_alert_minutes').where('id', '=', practiceId))?.waiting_alert_minutes ?? 20;
+  const row = db.firstShaped(
+    'waiting alert minutes',
+    () => db.kysely.selectFrom('practice').select('waiting_alert_minutes').where('id', '=', practiceId).compile(),
+    [practiceId],
+  );
+  return row?.waiting_alert_minutes ?? 20;
 }

@@ -36,11 +36,19 @@ const CARD_COLUMNS = [
   'visit_id', 'appointment_id', 'queue_series', 'queue_number', 'patient_id', 'patient_name', 'practitioner_id', 'service_type_id',
   'status', 'type', 'scheduled_at', 'checked_in_at', 'status_changed_at', 'due_minor', 'paid_minor',
 ] as const;
-type Card = Pick<QueueCardTable, (typeof CARD_COLUMNS)[number]>;
+type CardColumn = (typeof CARD_COLUMNS)[number] & keyof QueueCardTable;
+/** A card as read: its CARD_COLUMNS values in that order (rowsShaped). */
+type Card = readonly (string | number | null)[];
+/** Where each column sits in a Card. */
+const at = Object.fromEntries(CARD_COLUMNS.map((c, i) => [c, i])) as { readonly [C in CardColumn]: number };
 
 /** Board order: arrivals first by check-in time, then queue number, then the booked time (nulls first, as SQL sorts them). */
 function boardOrder(a: Card, b: Card): number {
-  return compareNullsFirst(a.checked_in_at, b.checked_in_at) || compareNullsFirst(a.queue_number, b.queue_number) || compareNullsFirst(a.scheduled_at, b.scheduled_at);
+  return (
+    compareNullsFirst(a[at.checked_in_at] as string | null, b[at.checked_in_at] as string | null) ||
+    compareNullsFirst(a[at.queue_number] as number | null, b[at.queue_number] as number | null) ||
+    compareNullsFirst(a[at.scheduled_at] as string | null, b[at.scheduled_at] as string | null)
+  );
 }
 
 function compareNullsFirst<T extends string | number>(a: T | null, b: T | null): number {
@@ -50,43 +58,58 @@ function compareNullsFirst<T extends string | number>(a: T | null, b: T | null):
   return a < b ? -1 : 1;
 }
 
+function cardsOfDay(db: LocalDatabase, practiceId: string, day: string, visitId?: string): Card[] {
+  const ofDay = () => db.kysely.selectFrom('queue_card').select(CARD_COLUMNS).where('practice_id', '=', practiceId).where('clinic_day', '=', day);
+  const rows = visitId
+    ? db.rowsShaped('queue card of a visit', () => ofDay().where('visit_id', '=', visitId).compile(), [practiceId, day, visitId])
+    : db.rowsShaped('queue cards of a day', () => ofDay().compile(), [practiceId, day]);
+  return rows as unknown as Card[];
+}
+
 /**
  * Every visit of a clinic day with names, amounts due and paid: the queue
  * board as one range read of its cards (migration 0007 keeps them in step
  * with visits, patients, charges and payments). Practitioner and service
  * names come from their own small tables, and the few hundred cards are
- * sorted here: both cheaper than per-card joins and a temporary B-tree.
+ * sorted here rather than by SQL. Cards are read as arrays and every
+ * statement is compiled once: at ~400 cards a refresh, objects per row and
+ * query building were as dear as the read (bench: queue_board_ms).
  */
 export function queueRows(db: LocalDatabase, practiceId: string, day: string, visitId?: string): QueueEntry[] {
-  let query = db.kysely
-    .selectFrom('queue_card')
-    .select(CARD_COLUMNS)
-    .where('practice_id', '=', practiceId)
-    .where('clinic_day', '=', day);
-  if (visitId) query = query.where('visit_id', '=', visitId);
-  const cards = db.all(query).sort(boardOrder);
-  const services = new Map(db.all(db.kysely.selectFrom('service_type').select(['id', 'name']).where('practice_id', '=', practiceId)).map((s) => [s.id, s.name]));
-  const practitioners = new Map(db.all(db.kysely.selectFrom('app_user').select(['id', 'display_name'])).map((u) => [u.id, u.display_name]));
-  const numbered = visitId ? dayNumbers(db, practiceId, day) : cards.map((c) => ({ id: c.visit_id, day, series: c.queue_series, number: c.queue_number, checkedInAt: c.checked_in_at }));
+  const cards = cardsOfDay(db, practiceId, day, visitId).sort(boardOrder);
+  const services = new Map(
+    db
+      .allShaped('service names', () => db.kysely.selectFrom('service_type').select(['id', 'name']).where('practice_id', '=', practiceId).compile(), [practiceId])
+      .map((s) => [s.id, s.name]),
+  );
+  const practitioners = new Map(
+    db.allShaped('user names', () => db.kysely.selectFrom('app_user').select(['id', 'display_name']).compile(), []).map((u) => [u.id, u.display_name]),
+  );
+  const numbered = visitId
+    ? dayNumbers(db, practiceId, day)
+    : cards.map((c) => ({ id: c[at.visit_id] as string, day, series: c[at.queue_series] as string | null, number: c[at.queue_number] as number | null, checkedInAt: c[at.checked_in_at] as string | null }));
   const clashes = queueNumberClashes(numbered);
-  return cards.map((c) => ({
-    visitId: c.visit_id,
-    appointmentId: c.appointment_id,
-    queueLabel: queueLabel(c.queue_series, c.queue_number),
-    patientId: c.patient_id,
-    patientName: c.patient_name,
-    practitionerId: c.practitioner_id,
-    practitionerName: c.practitioner_id ? (practitioners.get(c.practitioner_id) ?? null) : null,
-    serviceName: services.get(c.service_type_id) ?? '',
-    status: c.status as VisitStatus,
-    type: c.type as VisitType,
-    scheduledAt: c.scheduled_at,
-    checkedInAt: c.checked_in_at,
-    statusChangedAt: c.status_changed_at,
-    dueMinor: c.due_minor,
-    paidMinor: c.paid_minor,
-    queueLabelClash: clashes.has(c.visit_id),
-  }));
+  return cards.map((c) => {
+    const practitionerId = c[at.practitioner_id] as string | null;
+    return {
+      visitId: c[at.visit_id] as string,
+      appointmentId: c[at.appointment_id] as string | null,
+      queueLabel: queueLabel(c[at.queue_series] as string | null, c[at.queue_number] as number | null),
+      patientId: c[at.patient_id] as string,
+      patientName: c[at.patient_name] as string,
+      practitionerId,
+      practitionerName: practitionerId ? (practitioners.get(practitionerId) ?? null) : null,
+      serviceName: services.get(c[at.service_type_id] as string) ?? '',
+      status: c[at.status] as VisitStatus,
+      type: c[at.type] as VisitType,
+      scheduledAt: c[at.scheduled_at] as string | null,
+      checkedInAt: c[at.checked_in_at] as string | null,
+      statusChangedAt: c[at.status_changed_at] as string,
+      dueMinor: c[at.due_minor] as number,
+      paidMinor: c[at.paid_minor] as number,
+      queueLabelClash: clashes.has(c[at.visit_id] as string),
+    };
+  });
 }
 
 /** The queue numbers handed out on a day, by every desk (for clash detection). */
