@@ -30,10 +30,14 @@ export function overlappingBookings(
     .where('end_at', '>', candidate.startAt)
     .where('status', 'in', LIVE)
     .where('deleted_at', 'is', null);
+  const window = [candidate.endAt, lowest, candidate.startAt, ...LIVE];
+  // Compiled once each: every booking and move asks all three.
+  const overlapping = (column: 'practitioner_id' | 'patient_id' | 'room_id', id: string) =>
+    db.allShaped(`bookings overlapping by ${column}`, () => base.where(column, '=', id).compile(), [...window, id]);
   const rows = [
-    ...db.all(base.where('practitioner_id', '=', candidate.practitionerId)),
-    ...db.all(base.where('patient_id', '=', candidate.patientId)),
-    ...(candidate.roomId ? db.all(base.where('room_id', '=', candidate.roomId)) : []),
+    ...overlapping('practitioner_id', candidate.practitionerId),
+    ...overlapping('patient_id', candidate.patientId),
+    ...(candidate.roomId ? overlapping('room_id', candidate.roomId) : []),
   ];
   const unique = new Map(rows.map((r) => [r.id, r]));
   return [...unique.values()].map((r) => ({

@@ -46,14 +46,19 @@ function entryHash(entry: Chained): string {
 
 /** Call inside the operation's transaction, so the entry commits with the change. */
 export function appendAudit(db: LocalDatabase, event: AuditEvent): void {
-  const last = db.first(
-    db.kysely
-      .selectFrom('audit_log')
-      .select(['device_seq', 'hash'])
-      .where('practice_id', '=', event.practiceId)
-      .where('device_id', '=', db.deviceId)
-      .orderBy('device_seq', 'desc')
-      .limit(1),
+  // Compiled once: every audited operation asks.
+  const last = db.firstShaped(
+    'audit chain head',
+    () =>
+      db.kysely
+        .selectFrom('audit_log')
+        .select(['device_seq', 'hash'])
+        .where('practice_id', '=', event.practiceId)
+        .where('device_id', '=', db.deviceId)
+        .orderBy('device_seq', 'desc')
+        .limit(1)
+        .compile(),
+    [event.practiceId, db.deviceId, 1],
   );
   const entry: Chained = {
     id: uuidv7(),

@@ -55,13 +55,11 @@ export function findAccountRow(db: LocalDatabase, practiceId: string, accountId:
 }
 
 export function findPatientRow(db: LocalDatabase, practiceId: string, patientId: string): PatientTable | undefined {
-  return db.first(
-    db.kysely
-      .selectFrom('patient')
-      .selectAll()
-      .where('id', '=', patientId)
-      .where('practice_id', '=', practiceId)
-      .where('deleted_at', 'is', null),
+  // Compiled once: every booking, check-in and chart asks.
+  return db.firstShaped(
+    'patient row',
+    () => db.kysely.selectFrom('patient').selectAll().where('id', '=', patientId).where('practice_id', '=', practiceId).where('deleted_at', 'is', null).compile(),
+    [patientId, practiceId],
   );
 }
 

@@ -24,8 +24,10 @@ export function listServiceTypes(db: LocalDatabase, practiceId: string): Service
 }
 
 export function findServiceType(db: LocalDatabase, practiceId: string, id: string): ServiceTypeTable | undefined {
-  return db.first(
-    db.kysely.selectFrom('service_type').selectAll().where('id', '=', id).where('practice_id', '=', practiceId).where('deleted_at', 'is', null),
+  return db.firstShaped(
+    'service type row',
+    () => db.kysely.selectFrom('service_type').selectAll().where('id', '=', id).where('practice_id', '=', practiceId).where('deleted_at', 'is', null).compile(),
+    [id, practiceId],
   );
 }
 
@@ -36,8 +38,14 @@ export function listRooms(db: LocalDatabase, practiceId: string): Room[] {
 }
 
 export function findRoom(db: LocalDatabase, practiceId: string, id: string) {
-  return db.first(db.kysely.selectFrom('room').selectAll().where('id', '=', id).where('practice_id', '=', practiceId).where('deleted_at', 'is', null));
+  return db.firstShaped(
+    'room row',
+    () => db.kysely.selectFrom('room').selectAll().where('id', '=', id).where('practice_id', '=', practiceId).where('deleted_at', 'is', null).compile(),
+    [id, practiceId],
+  );
 }
+
+const PRACTITIONER_ROLES = ['doctor', 'nurse'] as const;
 
 /** Doctors and nurses of the practice, with what they offer and when they work. */
 export function listPractitioners(db: LocalDatabase, practiceId: string): Practitioner[] {
@@ -50,7 +58,7 @@ export function findPractitioner(db: LocalDatabase, practiceId: string, userId: 
 }
 
 function practitioners(db: LocalDatabase, practiceId: string, userId?: string): Practitioner[] {
-  let staffQuery = db.kysely
+  const staffQuery = db.kysely
     .selectFrom('practice_user as pu')
     .innerJoin('app_user as u', 'u.id', 'pu.user_id')
     .leftJoin('practitioner_profile as pp', (join) =>
@@ -60,18 +68,23 @@ function practitioners(db: LocalDatabase, practiceId: string, userId?: string): 
     .where('pu.practice_id', '=', practiceId)
     .where('pu.is_active', '=', 1)
     .where('pu.deleted_at', 'is', null)
-    .where('pu.role', 'in', ['doctor', 'nurse']);
-  let offeredQuery = db.kysely
+    .where('pu.role', 'in', PRACTITIONER_ROLES);
+  const offeredQuery = db.kysely
     .selectFrom('practitioner_service')
     .select(['user_id', 'service_type_id'])
     .where('practice_id', '=', practiceId)
     .where('deleted_at', 'is', null);
+  let staff, offered;
   if (userId) {
-    staffQuery = staffQuery.where('pu.user_id', '=', userId);
-    offeredQuery = offeredQuery.where('user_id', '=', userId);
+    // One practitioner, as every booking checks: compiled once.
+    const oneStaff = staffQuery.where('pu.user_id', '=', userId);
+    const oneOffered = offeredQuery.where('user_id', '=', userId);
+    staff = db.allShaped('practitioner by id', () => oneStaff.compile(), [practiceId, 1, ...PRACTITIONER_ROLES, userId]);
+    offered = db.allShaped('services of a practitioner', () => oneOffered.compile(), [practiceId, userId]);
+  } else {
+    staff = db.all(staffQuery.orderBy('u.display_name'));
+    offered = db.all(offeredQuery);
   }
-  const staff = db.all(staffQuery.orderBy('u.display_name'));
-  const offered = db.all(offeredQuery);
   return staff.map((s) => ({
     userId: s.id,
     displayName: s.display_name,
