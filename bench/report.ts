@@ -1,6 +1,7 @@
 /** The short markdown table written next to latest.json. */
 import type { BookingBench, DiaryDataset, LookupResult, QueueResult } from './appointments';
 import type { CaptureResult } from './capture';
+import type { ChartTimelineBench } from './chart-timeline';
 import type { Icd10BenchResult } from './icd10';
 import type { DuplicateResult, SearchResult } from './lookups';
 import type { machine } from './stats';
@@ -38,6 +39,8 @@ export interface BenchResults {
     booking_ms: Figure & BookingBench & { appointments: number };
     /** p95 of the ICD-10-CM code search over the full shipped set. */
     icd10_search_p95_ms: Figure & Icd10BenchResult;
+    /** p95 of the first page of one patient's chart timeline (500 visits, diary database). */
+    chart_timeline_ms?: Figure & ChartTimelineBench;
   } & Partial<SyncFigures>;
   /** The sync bench's full result (bench/sync.ts), when it ran. */
   sync?: SyncBenchResult & { date: string; seconds: number };
@@ -152,6 +155,7 @@ export function markdown(r: BenchResults): string {
       `ratio ${booking.ratioP50.toFixed(2)}× at p50, ${booking.ratioP95.toFixed(2)}× at p95; outbox rows per booking ${booking.outboxRowsPerBooking} (plain: ${booking.plainOutboxRows})` +
       `${booking.refused ? `; ${booking.refused} refused as patient clashes, not timed` : ''} |`,
     ...icd10Lines(r),
+    ...chartTimelineLines(r),
     ...syncLines(r),
     '',
     ...syncParagraph(r),
@@ -208,5 +212,17 @@ function icd10Lines(r: BenchResults): string[] {
     `| icd10_search_p95_ms | ${icd.value.toFixed(2)} | ≤ 5 | ${verdict(icd)} | p95 of searchIcd10 (limit ${icd.limit}) over ${icd.codes.toLocaleString('en')} shipped codes, ${icd.queries.toLocaleString('en')} mixed queries (${Object.keys(icd.byKind).join(', ')}); ` +
       `p50/p95/max ${d(icd.overall)}; one plain FTS5 MATCH with bm25 order on the same table: ${d(icd.baselinePlainFts)}; intended code first ${Math.round(icd.accuracy.first * 100)}%, top 5 ${Math.round(icd.accuracy.top5 * 100)}% ` +
       `of ${icd.accuracy.queries} clinician-style queries (plain MATCH: ${Math.round(icd.accuracy.baselineFirst * 100)}% / ${Math.round(icd.accuracy.baselineTop5 * 100)}%); code set loaded in ${(icd.loadMs / 1000).toFixed(1)} s |`,
+  ];
+}
+
+/** The chart timeline row; absent in results written before the timeline existed. */
+function chartTimelineLines(r: BenchResults): string[] {
+  const tl = r.figures.chart_timeline_ms;
+  if (!tl) return [];
+  const d = (x: { p50: number; p95: number; max: number }) => `${ms(x.p50)} / ${ms(x.p95)} / ${ms(x.max)}`;
+  return [
+    `| chart_timeline_ms | ${tl.value.toFixed(2)} | ≤ 10 | ${verdict(tl)} | p95 of chartTimeline (electron/db/chart-timeline.ts, one UNION ALL over ${tl.sources} sources), first page of ${tl.limit}, ${tl.samples} reads, ` +
+      `for a patient with ${tl.patientVisits} visits (+ ${tl.otherEntries.labResults} lab results, ${tl.otherEntries.documents} documents, ${tl.otherEntries.treatmentPlans} plans) among ${tl.visitsInDatabase.toLocaleString('en')} visits; ` +
+      `p50/p95/max ${d(tl.firstPage)}; page 6 by cursor ${d(tl.deepPage)}; one plain prepared read of the patient's newest ${tl.limit} appointments: ${d(tl.plain)}; ratio ${tl.ratioP50.toFixed(2)}× at p50, ${tl.ratioP95.toFixed(2)}× at p95 |`,
   ];
 }

@@ -26,6 +26,7 @@ import { LocalDatabase } from '../electron/db/database';
 import { seedPractice } from '../scripts/seed/index';
 import { benchDiary } from './appointments';
 import { benchCapture } from './capture';
+import { benchChartTimeline } from './chart-timeline';
 import { benchIcd10 } from './icd10';
 import { benchDuplicates, benchSearch } from './lookups';
 import { markdown, SYNC_FIGURE_NAMES, syncFigures, type BenchResults } from './report';
@@ -127,6 +128,8 @@ async function localBench(): Promise<BenchResults> {
   log(`diary: ${appointments.toLocaleString('en')} appointments with their visits and charges, bulk-written on the migrated schema`);
   const diary = await benchDiary(db, seeded.admin, appointments, log);
   const diaryMb = Math.round(statSync(file).size / 2 ** 20);
+  log('chart timeline: one patient given 500 of the diary\'s visits, first pages read repeatedly');
+  const timeline = benchChartTimeline(db, seeded.practiceId);
   db.close();
 
   log(`capture overhead: ${patients.toLocaleString('en')} inserts + updates, data layer vs plain statements`);
@@ -153,6 +156,7 @@ async function localBench(): Promise<BenchResults> {
       queue_board_ms: { value: diary.queue.service.p95, goal: 5, met: diary.queue.service.p95 <= 5, patients: dataset.patients, appointments: diary.dataset.appointments, ...diary.queue },
       booking_ms: { value: diary.booking.service.p95, goal: 2, met: diary.booking.service.p95 <= 2, patients: dataset.patients, appointments: diary.dataset.appointments, ...diary.booking },
       icd10_search_p95_ms: { ...icd10, patients: dataset.patients },
+      chart_timeline_ms: { value: timeline.firstPage.p95, goal: 10, met: timeline.firstPage.p95 <= 10, patients: dataset.patients, ...timeline },
     },
     queryPlans: plans,
     diaryQueryPlans: diary.queryPlans,

@@ -1,5 +1,14 @@
 /** Row types of the device database, as Kysely sees them. */
 import type { Generated } from 'kysely';
+import type * as Consultations from './schema-consultations';
+import type {
+  DocumentBlobSentTable,
+  DocumentTable,
+  LabResultTable,
+  TreatmentPlanStepTable,
+  TreatmentPlanTable,
+} from './schema-results-documents-plans';
+import type { MedicationTable, PrescriptionItemTable, PrescriptionTable, VaccinationTable } from './schema-prescribing';
 
 interface SyncedRow {
   id: string;
@@ -439,4 +448,19 @@ export interface DB {
   icd10_word: Icd10WordTable;
   icd10_meta: Icd10MetaTable;
   icd10_usage: Icd10UsageTable;
+  protocol: Consultations.ProtocolTable;
+  consultation: Consultations.ConsultationTable;
+  vital_signs: Consultations.VitalSignsTable;
+  consultation_diagnosis: Consultations.ConsultationDiagnosisTable;
+  consultation_procedure: Consultations.ConsultationProcedureTable;
+  consultation_addendum: Consultations.ConsultationAddendumTable;
+  lab_result: LabResultTable;
+  document: DocumentTable;
+  treatment_plan: TreatmentPlanTable;
+  treatment_plan_step: TreatmentPlanStepTable;
+  document_blob_sent: DocumentBlobSentTable;
+  medication: MedicationTable;
+  prescription: PrescriptionTable;
+  prescription_item: PrescriptionItemTable;
+  vaccination: VaccinationTable;
 }

@@ -8,6 +8,8 @@ import type { LocalDatabase } from '../db/database';
 import { countPractices, firstPracticeName } from '../db/practices';
 import { findUserByEmail, saveCredential } from '../db/staff';
 import { insertSynced } from '../db/synced-rows';
+import { seedMedications } from '../db/medications';
+import { starterMedicationsFor } from '../../shared/clinical/starter-medications';
 import { createVerifier } from '../security/password';
 import { conflict } from './errors';
 import { sessionInfo } from './session-info';
@@ -49,6 +51,7 @@ export async function createPractice(
     );
     insertSynced(db, 'app_user', practiceId, { email: administrator.email, display_name: administrator.displayName, last_sign_in_at: db.isoNow() }, userId);
     saveCredential(db, userId, verifier);
+    seedMedications(db, practiceId, starterMedicationsFor(practice.kind, practice.kind === 'veterinary' ? practice.allowedSpecies : []));
     insertSynced(db, 'practice_user', practiceId, { user_id: userId, role: 'admin', is_active: 1 });
     appendAudit(db, { practiceId, userId, action: 'create', entityType: 'practice', entityId: practiceId, after: practice });
     appendAudit(db, {

@@ -24,7 +24,8 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1_000_000;
+// A document attached through the API comes as base64 in the body: 25 MB of file is ~33.4 MB of JSON.
+const MAX_BODY_BYTES = 36_000_000;
 const STATUS: Record<ApiErrorKind, number> = {
   validation: 400,
   unknown_operation: 404,

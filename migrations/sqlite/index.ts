@@ -14,6 +14,9 @@ import { queueCards } from './0007_queue_cards';
 import { textVersionsAndConflicts } from './0008_text_versions_and_conflicts';
 import { patientMerge } from './0009_patient_merge';
 import { icd10Codes } from './0010_icd10_codes';
+import { consultations } from './0011_consultations';
+import { prescriptionsVaccinations } from './0012_prescriptions_vaccinations';
+import { resultsDocumentsPlans } from './0013_results_documents_plans';
 
 export const sqliteMigrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -26,6 +29,9 @@ export const sqliteMigrations: Record<string, Migration> = {
   '0008_text_versions_and_conflicts': textVersionsAndConflicts,
   '0009_patient_merge': patientMerge,
   '0010_icd10_codes': icd10Codes,
+  '0011_consultations': consultations,
+  '0012_prescriptions_vaccinations': prescriptionsVaccinations,
+  '0013_results_documents_plans': resultsDocumentsPlans,
 };
 
 export const LATEST_SQLITE_MIGRATION = Object.keys(sqliteMigrations).sort().at(-1)!;

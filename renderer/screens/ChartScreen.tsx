@@ -18,6 +18,11 @@ import { PatientEditModal } from '../components/chart/PatientEditModal';
 import { AccountEditModal } from '../components/chart/AccountEditModal';
 import { RECORD_KINDS } from '../components/chart/recordKinds';
 import { AppointmentsCard } from '../components/chart/AppointmentsCard';
+import { ChartConsultations } from '../components/consultation/ChartConsultations';
+import { WeightChart } from '../components/consultation/WeightChart';
+import { PrescriptionsCard } from '../components/prescriptions/PrescriptionsCard';
+import { VaccinationsCard } from '../components/vaccinations/VaccinationsCard';
+import { ChartClinicalRecords } from '../components/chart/ChartClinicalRecords';
 
 export function ChartScreen({ patientId }: { patientId: string }) {
   const { practice } = useSignedIn();
@@ -25,6 +30,7 @@ export function ChartScreen({ patientId }: { patientId: string }) {
   const go = useNav((s) => s.go);
   const canWrite = useCan('patients.write');
   const canClinicalWrite = useCan('clinical.write');
+  const canClinicalRead = useCan('clinical.read');
   const canAudit = useCan('audit.read');
   const today = useToday();
   const [editing, setEditing] = useState<'patient' | 'account' | null>(null);
@@ -82,11 +88,20 @@ export function ChartScreen({ patientId }: { patientId: string }) {
           <Stack gap="md">
             {section('allergy')}
             <AppointmentsCard patientId={chart.patient.id} timeZone={practice.timeZone} />
+            {canClinicalRead ? <ChartConsultations patientId={chart.patient.id} /> : null}
+            {canClinicalRead ? <WeightChart patientId={chart.patient.id} /> : null}
+            {canClinicalRead ? <PrescriptionsCard patientId={chart.patient.id} species={chart.patient.species} timeZone={practice.timeZone} canWrite={canClinicalWrite} /> : null}
+            {canClinicalRead ? (
+              <VaccinationsCard patientId={chart.patient.id} timeZone={practice.timeZone} today={today} canWrite={canClinicalWrite} />
+            ) : null}
             {section('medicalHistory')}
             {medical ? section('familyHistory') : null}
           </Stack>
         </Grid.Col>
       </Grid>
+      {canClinicalRead ? (
+        <ChartClinicalRecords patientId={chart.patient.id} timeZone={practice.timeZone} currency={practice.currency} canWrite={canClinicalWrite} />
+      ) : null}
       {canAudit ? (
         <Group>
           <Button variant="subtle" size="xs" onClick={() => go({ name: 'audit', patientId: chart.patient.id })}>

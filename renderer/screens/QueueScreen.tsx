@@ -14,6 +14,7 @@ import { addDays, longDay, visitStatusLabel } from '../reception';
 import { useQueue } from '../stores/queue';
 import { useReception } from '../stores/reception';
 import { useCan, useSignedIn } from '../stores/session';
+import { useNav } from '../stores/nav';
 import { DateField } from '../components/DateField';
 import { ErrorNote } from '../components/ErrorNote';
 import { QueueCard } from '../components/queue/QueueCard';
@@ -37,6 +38,8 @@ export function QueueScreen() {
   const canBook = useCan('appointments.write');
   const canTake = useCan('payments.take');
   const canRefund = useCan('payments.refund');
+  const canClinical = useCan('clinical.read');
+  const go = useNav((s) => s.go);
   const canPay = canTake || canRefund;
   const nowMs = useNow(30_000);
   const [walkIn, setWalkIn] = useState(false);
@@ -82,6 +85,7 @@ export function QueueScreen() {
       onMove={(to) => void move(entry.visitId, to)}
       onCheckIn={() => (entry.appointmentId ? void checkIn(entry.appointmentId) : undefined)}
       onPay={() => openPayment(entry.visitId)}
+      onConsult={canClinical ? () => go({ name: 'consultation', visitId: entry.visitId }) : undefined}
     />
   );
 

@@ -20,6 +20,8 @@ import { ReceptionSetupScreen } from './ReceptionSetupScreen';
 import { SyncScreen } from './SyncScreen';
 import { ConflictsScreen } from './ConflictsScreen';
 import { DuplicatesScreen } from './DuplicatesScreen';
+import { ConsultationScreen } from './ConsultationScreen';
+import { VaccinationsDueScreen } from './VaccinationsDueScreen';
 import { useSyncPolling } from '../stores/sync';
 import { NoAccess } from '../components/NoAccess';
 import { modKeyLabel } from '../hooks';
@@ -41,6 +43,7 @@ function CurrentScreen({ route }: { route: Route }) {
   const canSync = useCan('sync.manage');
   const canConflicts = useCan('conflicts.read');
   const canMerge = useCan('patients.merge');
+  const canClinical = useCan('clinical.read');
   switch (route.name) {
     case 'search':
       return <PatientSearchScreen />;
@@ -64,6 +67,10 @@ function CurrentScreen({ route }: { route: Route }) {
       return canConflicts ? <ConflictsScreen /> : <NoAccess />;
     case 'duplicates':
       return canMerge ? <DuplicatesScreen /> : <NoAccess />;
+    case 'consultation':
+      return canClinical ? <ConsultationScreen key={route.visitId} visitId={route.visitId} /> : <NoAccess />;
+    case 'vaccinationsDue':
+      return canClinical ? <VaccinationsDueScreen /> : <NoAccess />;
   }
 }
 
@@ -80,6 +87,7 @@ export function Shell() {
   const canSync = useCan('sync.manage');
   const canConflicts = useCan('conflicts.read');
   const canMerge = useCan('patients.merge');
+  const canVaccinationsDue = useCan('clinical.read');
   useSyncPolling();
 
   useHotkeys(
@@ -179,6 +187,14 @@ export function Shell() {
           ) : null}
           {canMerge ? (
             <NavLink label={t('nav.duplicates')} active={route.name === 'duplicates'} onClick={() => go({ name: 'duplicates' })} data-testid="nav-duplicates" />
+          ) : null}
+          {canVaccinationsDue ? (
+            <NavLink
+              label={t('vx.due.nav')}
+              active={route.name === 'vaccinationsDue'}
+              onClick={() => go({ name: 'vaccinationsDue' })}
+              data-testid="nav-vaccinations-due"
+            />
           ) : null}
         </Stack>
       </AppShell.Navbar>

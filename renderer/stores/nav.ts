@@ -15,7 +15,9 @@ export type Route =
   | { name: 'receptionSetup' }
   | { name: 'sync' }
   | { name: 'conflicts' }
-  | { name: 'duplicates' };
+  | { name: 'duplicates' }
+  | { name: 'consultation'; visitId: string }
+  | { name: 'vaccinationsDue' };
 
 export function routeToHash(route: Route): string {
   switch (route.name) {
@@ -41,6 +43,10 @@ export function routeToHash(route: Route): string {
       return '#/conflicts';
     case 'duplicates':
       return '#/duplicates';
+    case 'consultation':
+      return `#/consultations/${encodeURIComponent(route.visitId)}`;
+    case 'vaccinationsDue':
+      return '#/vaccinations-due';
   }
 }
 
@@ -48,7 +54,10 @@ export function hashToRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   const chart = /^\/patients\/([^/?]+)/.exec(path);
   if (chart?.[1]) return { name: 'chart', patientId: decodeURIComponent(chart[1]) };
+  const consultation = /^\/consultations\/([^/?]+)/.exec(path);
+  if (consultation?.[1]) return { name: 'consultation', visitId: decodeURIComponent(consultation[1]) };
   if (path.startsWith('/register')) return { name: 'register' };
+  if (path.startsWith('/vaccinations-due')) return { name: 'vaccinationsDue' };
   if (path.startsWith('/staff')) return { name: 'staff' };
   if (path.startsWith('/diary')) return { name: 'diary' };
   if (path.startsWith('/queue')) return { name: 'queue' };

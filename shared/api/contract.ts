@@ -26,6 +26,9 @@ import { resolveConflictInput } from '../schemas/conflicts';
 import type { ConflictCount, ConflictView } from './conflict-types';
 import { icd10SearchInput } from '../schemas/icd10';
 import type { Icd10Hit } from './icd10-types';
+import { recordsContract } from './records-contract';
+import { consultationContract } from './consultation-contract';
+import { prescribingContract } from './prescribing-contract';
 import {
   appointmentIdInput,
   bookAppointmentInput,
@@ -154,6 +157,11 @@ export const contract = {
 
   // Category rows come back with billable: false, to guide; only billable codes can be chosen.
   'icd10.search': op(icd10SearchInput, 'clinical.read')<Icd10Hit[]>(),
+
+  ...recordsContract,
+
+  ...consultationContract,
+  ...prescribingContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,12 +7,18 @@ import { enReception } from './en-reception';
 import { enSync } from './en-sync';
 import { enConflicts } from './en-conflicts';
 import { enDuplicates } from './en-duplicates';
+import { enPrescribing } from './en-prescribing';
+import { enConsultations } from './en-consultations';
+import { enRecords } from './en-records';
 
 export const en = {
   ...enReception,
   ...enSync,
   ...enConflicts,
   ...enDuplicates,
+  ...enPrescribing,
+  ...enConsultations,
+  ...enRecords,
   'app.name': 'Practice Desk',
   'app.localOnly': 'Local only',
   'common.save': 'Save',

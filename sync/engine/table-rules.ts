@@ -12,8 +12,11 @@
  *   tableRule('visit'); // { table: 'visit', kind: 'row', status: { status: visitStatus }, … }
  *   columnMerge(tableRule('medical_history')!, 'notes'); // 'clinical-text'
  */
+import { consultationStatus } from '../../shared/domain/consultation-status';
+import { prescriptionStatus } from '../../shared/domain/prescription-status';
 import { appointmentStatus, visitStatus } from '../../shared/domain/reception-status';
 import type { StatusMachine } from '../../shared/domain/status-machine';
+import { planStepStatus, treatmentPlanStatus } from '../../shared/clinical/treatment-plan-status';
 
 export type TableKind = 'row' | 'ledger';
 
@@ -62,6 +65,23 @@ export const TABLE_RULES: readonly TableRule[] = [
   ledger('payment'),
   ledger('audit_log'),
   row('duplicate_dismissal'),
+  row('lab_result'),
+  row('document'),
+  row('treatment_plan', { status: { status: treatmentPlanStatus }, clinicalText: ['description'] }),
+  row('treatment_plan_step', { status: { status: planStepStatus } }),
+  row('protocol'),
+  row('consultation', {
+    status: { status: consultationStatus },
+    clinicalText: ['chief_complaint', 'subjective', 'objective', 'assessment', 'plan'],
+  }),
+  row('vital_signs'),
+  row('consultation_diagnosis'),
+  row('consultation_procedure'),
+  ledger('consultation_addendum'),
+  row('medication'),
+  row('prescription', { status: { status: prescriptionStatus } }),
+  row('prescription_item'),
+  row('vaccination'),
 ];
 
 const byTable = new Map(TABLE_RULES.map((rule, rank) => [rule.table, { rule, rank }]));

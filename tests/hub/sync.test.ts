@@ -220,7 +220,11 @@ describe('practice A never sees practice B', () => {
          WHERE n.nspname IN ('public', 'hub') AND has_function_privilege(r.role, p.oid, 'EXECUTE')
            AND (n.nspname = 'public' OR has_schema_privilege(r.role, n.oid, 'USAGE'))
          ORDER BY 1, 2`);
-      expect(callable).toEqual(['public.sync_pull', 'public.sync_pull_estimate', 'public.sync_pull_priority', 'public.sync_push'].map((fn) => ({ role: 'authenticated', fn })));
+      const rpcFunctions = [
+        'public.document_blob_get', 'public.document_blob_missing', 'public.document_blob_put',
+        'public.sync_pull', 'public.sync_pull_estimate', 'public.sync_pull_priority', 'public.sync_push',
+      ];
+      expect(callable).toEqual(rpcFunctions.map((fn) => ({ role: 'authenticated', fn })));
       const { rows: withoutRls } = await db.query(
         `SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
          WHERE c.relkind = 'r' AND n.nspname IN ('hub', 'auth', 'hub_meta', 'public') AND NOT c.relrowsecurity`);

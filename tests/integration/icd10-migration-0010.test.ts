@@ -30,7 +30,9 @@ describe('migration 0010 (ICD-10-CM codes)', () => {
 
     const upgraded = await LocalDatabase.open(path);
     const sqlite = upgraded.sqlite;
-    expect(LATEST_SQLITE_MIGRATION).toBe('0010_icd10_codes');
+    // Opened by the current build: every migration since 0009 ran, 0010 among them.
+    expect(upgraded.sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name DESC LIMIT 1').pluck().get()).toBe(LATEST_SQLITE_MIGRATION);
+    expect(upgraded.sqlite.prepare("SELECT count(*) FROM kysely_migration WHERE name = '0010_icd10_codes'").pluck().get()).toBe(1);
     expect(sqlite.prepare('SELECT * FROM sync_log ORDER BY seq').all()).toEqual(outboxBefore);
     expect(sqlite.prepare('SELECT name FROM practice').pluck().all()).toEqual(['Rosebank Family Practice']);
     for (const table of ['icd10_code', 'icd10_word', 'icd10_meta', 'icd10_usage']) {

@@ -7,6 +7,9 @@ import { practiceHandlers, staffHandlers } from './staff';
 import { syncHandlers } from './sync';
 import { conflictHandlers } from './conflicts';
 import { icd10Handlers } from './icd10';
+import { documentHandlers, labHandlers, planHandlers } from './records';
+import { consultationHandlers } from './consultations';
+import { medicationHandlers, prescriptionHandlers, vaccinationHandlers } from './prescribing';
 
 export const handlers: Handlers = {
   ...setupHandlers,
@@ -26,4 +29,11 @@ export const handlers: Handlers = {
   ...syncHandlers,
   ...conflictHandlers,
   ...icd10Handlers,
+  ...labHandlers,
+  ...documentHandlers,
+  ...planHandlers,
+  ...consultationHandlers,
+  ...medicationHandlers,
+  ...prescriptionHandlers,
+  ...vaccinationHandlers,
 };

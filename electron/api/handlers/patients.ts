@@ -9,6 +9,7 @@ import {
   registerPatient,
 } from '../../services/patients';
 import type { HandlersFor } from '../context';
+import { chartTimelineHandlers } from './records';
 
 export const patientHandlers: HandlersFor<'patients'> = {
   'patients.search': (input, { db, actor }) => findPatients(db, actor, input),
@@ -25,6 +26,7 @@ export const accountHandlers: HandlersFor<'accounts'> = {
 export const chartHandlers: HandlersFor<'chart'> = {
   'chart.saveRecord': (input, { db, actor }) => saveChartRecord(db, actor, input),
   'chart.removeRecord': (input, { db, actor }) => removeChartRecord(db, actor, input),
+  ...chartTimelineHandlers,
 };
 
 export const auditHandlers: HandlersFor<'audit'> = {

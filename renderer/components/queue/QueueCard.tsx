@@ -7,6 +7,7 @@ import { formatMoney } from '../../../shared/domain/money';
 import { t } from '../../../shared/i18n';
 import { joinParts } from '../../format';
 import { elapsedText, localParts, minutesSince, VISIT_COLOURS, visitStatusLabel } from '../../reception';
+import { ConsultButton } from '../consultation/ConsultButton';
 
 interface Props {
   entry: QueueEntry;
@@ -19,6 +20,8 @@ interface Props {
   onMove: (to: VisitStatus) => void;
   onCheckIn: () => void;
   onPay: () => void;
+  /** Start or open the visit's consultation (clinicians only). */
+  onConsult?: () => void;
 }
 
 const MOVES: { to: VisitStatus; key: 'queue.call' | 'queue.start' | 'queue.finish' | 'queue.backToWaiting'; testId: string; variant: string }[] = [
@@ -28,7 +31,7 @@ const MOVES: { to: VisitStatus; key: 'queue.call' | 'queue.start' | 'queue.finis
   { to: 'WAITING', key: 'queue.backToWaiting', testId: 'queue-back', variant: 'default' },
 ];
 
-export function QueueCard({ entry, nowMs, alertMinutes, timeZone, currency, busy, can, onMove, onCheckIn, onPay }: Props) {
+export function QueueCard({ entry, nowMs, alertMinutes, timeZone, currency, busy, can, onMove, onCheckIn, onPay, onConsult }: Props) {
   const [confirmCancel, setConfirmCancel] = useState(false);
   const overdue = entry.status === 'WAITING' && minutesSince(entry.statusChangedAt, nowMs) >= alertMinutes;
   const balance = entry.dueMinor - entry.paidMinor;
@@ -110,6 +113,7 @@ export function QueueCard({ entry, nowMs, alertMinutes, timeZone, currency, busy
               {t(m.key)}
             </Button>
           ))}
+          {onConsult ? <ConsultButton status={entry.status} onClick={onConsult} /> : null}
           {entry.status === 'PENDING_PAYMENT' && can.pay ? (
             <Button size="xs" color="grape" onClick={onPay} data-testid="queue-take-payment">
               {t('queue.takePayment')}

@@ -1,0 +1,132 @@
+/** Vaccinations given, and the latest dose per patient and vaccine for the due list. */
+import type { VaccinationView } from '../../shared/api/prescribing-types';
+import type { LocalDatabase } from './database';
+import type { VaccinationTable } from './schema-prescribing';
+import { insertSynced } from './synced-rows';
+
+export type NewVaccination = Omit<VaccinationTable, 'id' | 'practice_id' | 'created_at' | 'updated_at' | 'deleted_at'>;
+
+export function insertVaccination(db: LocalDatabase, practiceId: string, v: NewVaccination): string {
+  return insertSynced(db, 'vaccination', practiceId, { ...v });
+}
+
+export function toVaccinationView(r: VaccinationTable): VaccinationView {
+  return {
+    id: r.id,
+    patientId: r.patient_id,
+    visitId: r.visit_id,
+    vaccineName: r.vaccine_name,
+    vaccineType: r.vaccine_type,
+    manufacturer: r.manufacturer,
+    lotNumber: r.lot_number,
+    site: r.site,
+    givenAt: r.given_at,
+    givenBy: r.given_by,
+    givenByName: r.given_by_name,
+    expiryDate: r.expiry_date,
+    nextDueOn: r.next_due_on,
+    notes: r.notes,
+  };
+}
+
+export function findVaccination(db: LocalDatabase, practiceId: string, id: string): VaccinationTable | undefined {
+  return db.first(
+    db.kysely.selectFrom('vaccination').selectAll().where('id', '=', id).where('practice_id', '=', practiceId).where('deleted_at', 'is', null),
+  );
+}
+
+export function vaccinationRowsOf(db: LocalDatabase, practiceId: string, patientIds: readonly string[]): VaccinationTable[] {
+  if (patientIds.length === 0) return [];
+  return db.all(
+    db.kysely
+      .selectFrom('vaccination')
+      .selectAll()
+      .where('patient_id', 'in', patientIds)
+      .where('practice_id', '=', practiceId)
+      .where('deleted_at', 'is', null)
+      .orderBy('given_at', 'desc')
+      .orderBy('id', 'desc'),
+  );
+}
+
+export interface GivenDoseRow {
+  id: string;
+  patientId: string;
+  vaccineName: string;
+  givenAt: string;
+  nextDueOn: string | null;
+}
+
+/** Patients (merged ones included) with some live dose due by `dueBy`: one index range on vaccination_due. */
+export function patientsWithDoseDueBy(db: LocalDatabase, practiceId: string, dueBy: string): string[] {
+  return db
+    .all(
+      db.kysely
+        .selectFrom('vaccination')
+        .select('patient_id')
+        .distinct()
+        .where('practice_id', '=', practiceId)
+        .where('deleted_at', 'is', null)
+        .where('next_due_on', 'is not', null)
+        .where('next_due_on', '<=', dueBy),
+    )
+    .map((r) => r.patient_id);
+}
+
+/** Every live dose of these patients (so a later booster can supersede an earlier due date). */
+export function dosesOf(db: LocalDatabase, practiceId: string, patientIds: readonly string[]): GivenDoseRow[] {
+  if (patientIds.length === 0) return [];
+  return db.all(
+    db.kysely
+      .selectFrom('vaccination')
+      .select(['id', 'patient_id as patientId', 'vaccine_name as vaccineName', 'given_at as givenAt', 'next_due_on as nextDueOn'])
+      .where('practice_id', '=', practiceId)
+      .where('deleted_at', 'is', null)
+      .where('patient_id', 'in', patientIds),
+  );
+}
+
+export interface ReminderContact {
+  patientId: string;
+  patientKind: 'human' | 'animal';
+  firstName: string;
+  lastName: string | null;
+  species: string | null;
+  patientPhone: string | null;
+  patientEmail: string | null;
+  accountFirst: string;
+  accountLast: string;
+  accountPhone: string;
+  accountEmail: string | null;
+  preferredContact: string;
+}
+
+/** Who to remind, for the live, active, unmerged patients among these. */
+export function reminderContacts(db: LocalDatabase, practiceId: string, patientIds: readonly string[]): Map<string, ReminderContact> {
+  if (patientIds.length === 0) return new Map();
+  const rows = db.all(
+    db.kysely
+      .selectFrom('patient as p')
+      .innerJoin('account as a', 'a.id', 'p.account_id')
+      .select([
+        'p.id as patientId',
+        'p.kind as patientKind',
+        'p.first_name as firstName',
+        'p.last_name as lastName',
+        'p.species',
+        'p.phone as patientPhone',
+        'p.email as patientEmail',
+        'a.first_name as accountFirst',
+        'a.last_name as accountLast',
+        'a.phone_primary as accountPhone',
+        'a.email as accountEmail',
+        'a.preferred_contact as preferredContact',
+      ])
+      .where('p.practice_id', '=', practiceId)
+      .where('p.id', 'in', patientIds)
+      .where('p.deleted_at', 'is', null)
+      .where('p.merged_into_id', 'is', null)
+      .where('p.status', '=', 'active'),
+  ) as ReminderContact[];
+  return new Map(rows.map((r) => [r.patientId, r]));
+}

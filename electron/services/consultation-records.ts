@@ -1,0 +1,90 @@
+/**
+ * What a draft consultation records besides the note: vital signs (checked
+ * against the patient's species), coded or free-text diagnoses (one primary;
+ * only billable ICD-10-CM codes), and procedures for billing later.
+ */
+import type { z } from 'zod';
+import type { ConsultationView } from '../../shared/api/consultation-types';
+import { checkVitals, hasAnyVital, VITAL_FIELDS } from '../../shared/clinical/vital-ranges';
+import { t } from '../../shared/i18n';
+import type { addProcedureInput, codeDiagnosisInput, recordVitalsInput } from '../../shared/schemas/consultation';
+import { appendAudit } from '../db/audit-log';
+import * as rows from '../db/consultations';
+import type { LocalDatabase } from '../db/database';
+import { ensureIcd10Loaded } from '../db/icd10-load';
+import { recordDiagnosisCodeUse } from '../db/icd10-usage';
+import type { Actor } from './actor';
+import { requireDraft, requireWrite } from './consultation';
+import { consultationView } from './consultation-view';
+import { conflict, validationError } from './errors';
+
+export function recordVitals(db: LocalDatabase, actor: Actor, input: z.output<typeof recordVitalsInput>): ConsultationView {
+  requireWrite(actor);
+  return db.transaction(actor.userId, () => {
+    const c = requireDraft(db, actor, input.consultationId);
+    const values = Object.fromEntries(VITAL_FIELDS.map((f) => [f, input[f]]));
+    if (!hasAnyVital(values)) throw conflict('err.nothingToRecord');
+    const { errors } = checkVitals(rows.speciesOf(db, c.patient_id), values);
+    if (Object.keys(errors).length > 0) throw validationError(errors as Record<string, string>);
+    const id = rows.insertConsultationRow(db, 'vital_signs', actor.practiceId, {
+      ...values,
+      consultation_id: c.id,
+      patient_id: c.patient_id,
+      recorded_at: db.isoNow(),
+      recorded_by: actor.userId,
+    });
+    appendAudit(db, { practiceId: actor.practiceId, userId: actor.userId, action: 'create', entityType: 'vital_signs', entityId: id, patientId: c.patient_id, after: values });
+    return consultationView(db, actor, c);
+  });
+}
+
+export function codeDiagnosis(db: LocalDatabase, actor: Actor, input: z.output<typeof codeDiagnosisInput>): ConsultationView {
+  requireWrite(actor);
+  if (input.codeSystem === 'ICD-10') ensureIcd10Loaded(db); // outside the transaction: a first load takes seconds, once
+  return db.transaction(actor.userId, () => {
+    const c = requireDraft(db, actor, input.consultationId);
+    let code: string | null = null;
+    let description = input.description ?? null;
+    if (input.codeSystem === 'ICD-10') {
+      const found = rows.findIcd10Code(db, input.code!);
+      if (!found) throw validationError({ code: t('err.unknownIcd10', { code: input.code! }) });
+      if (found.billable !== 1) throw validationError({ code: t('err.notBillable', { code: found.code_dotted }) });
+      code = found.code_dotted;
+      description ??= found.title;
+      recordDiagnosisCodeUse(db, actor.practiceId, found.code);
+    }
+    if (input.isPrimary) for (const other of rows.primaryDiagnoses(db, c.id)) rows.clearPrimary(db, other);
+    const values = {
+      consultation_id: c.id,
+      patient_id: c.patient_id,
+      code_system: input.codeSystem,
+      code,
+      description: description!,
+      is_primary: input.isPrimary ? 1 : 0,
+      status: input.status,
+      onset_date: input.onsetDate ?? null,
+    };
+    const id = rows.insertConsultationRow(db, 'consultation_diagnosis', actor.practiceId, values);
+    appendAudit(db, { practiceId: actor.practiceId, userId: actor.userId, action: 'create', entityType: 'consultation_diagnosis', entityId: id, patientId: c.patient_id, after: values });
+    return consultationView(db, actor, c);
+  });
+}
+
+export function addProcedure(db: LocalDatabase, actor: Actor, input: z.output<typeof addProcedureInput>): ConsultationView {
+  requireWrite(actor);
+  return db.transaction(actor.userId, () => {
+    const c = requireDraft(db, actor, input.consultationId);
+    const values = {
+      consultation_id: c.id,
+      patient_id: c.patient_id,
+      code_system: input.codeSystem,
+      code: input.code.toUpperCase(),
+      description: input.description,
+      quantity: input.quantity,
+      unit_price_minor: input.unitPriceMinor,
+    };
+    const id = rows.insertConsultationRow(db, 'consultation_procedure', actor.practiceId, values);
+    appendAudit(db, { practiceId: actor.practiceId, userId: actor.userId, action: 'create', entityType: 'consultation_procedure', entityId: id, patientId: c.patient_id, after: values });
+    return consultationView(db, actor, c);
+  });
+}
