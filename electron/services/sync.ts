@@ -20,7 +20,10 @@ import { ApiError } from '../../shared/api/result';
 import { SyncLoop, type SyncLoopOptions } from '../../sync/engine/loop';
 import { deleteMeta, readMeta, writeMeta } from '../../sync/engine/meta';
 import { outboxStatus } from '../../sync/engine/outbox';
-import { HubFailure, supabaseTransport, type HubTransport, type SupabaseTransportOptions } from '../../sync/engine/transport';
+import { HubFailure, supabaseTransport, type DocumentRpcName, type HubTransport, type SupabaseTransportOptions } from '../../sync/engine/transport';
+import { rpcBlobHub } from '../../sync/documents/blob-hub';
+import { DocumentBlobRunner } from '../../sync/documents/blob-sync-runner';
+import { documentStoreFor } from '../documents/document-store';
 import type { LocalDatabase } from '../db/database';
 import { conflict, validationError } from './errors';
 
@@ -38,6 +41,8 @@ export interface SyncServiceOptions {
   /** Tests may wrap the transport (to cut a connection, count calls). */
   transport?: (options: SupabaseTransportOptions) => HubTransport;
   loop?: Omit<SyncLoopOptions, 'db' | 'transport'>;
+  /** How often document bytes are exchanged while connected (default 30 s). */
+  documentsIntervalMs?: number;
 }
 
 export function readHubSettings(db: LocalDatabase): HubSettings | null {
@@ -49,6 +54,7 @@ export function readHubSettings(db: LocalDatabase): HubSettings | null {
 
 export class SyncService {
   private loopValue: SyncLoop | null = null;
+  private documents: DocumentBlobRunner | null = null;
   private readonly makeTransport: (options: SupabaseTransportOptions) => HubTransport;
 
   constructor(
@@ -156,13 +162,26 @@ export class SyncService {
   }
 
   private run(transport: HubTransport, signedInJustNow = false): void {
-    this.loopValue = new SyncLoop({ ...this.options.loop, db: this.db, transport, startOnline: signedInJustNow });
-    this.loopValue.start();
+    const loop = new SyncLoop({ ...this.options.loop, db: this.db, transport, startOnline: signedInJustNow });
+    this.loopValue = loop;
+    loop.start();
+    // Document bytes on their own timer beside the rows, on the same session; idle while the loop is offline.
+    const hub = rpcBlobHub((fn, args) => transport.documentRpc(fn as DocumentRpcName, args));
+    this.documents = new DocumentBlobRunner({
+      db: this.db,
+      store: documentStoreFor(this.db),
+      hub: () => (loop.status().state === 'offline' ? null : hub),
+      ...(this.options.documentsIntervalMs ? { intervalMs: this.options.documentsIntervalMs } : {}),
+    });
+    this.documents.start();
   }
 
   private async stopLoop(): Promise<void> {
     const loop = this.loopValue;
+    const documents = this.documents;
     this.loopValue = null;
+    this.documents = null;
+    await documents?.stop();
     await loop?.stop();
   }
 }

@@ -48,8 +48,16 @@ export interface HubTransport {
   pullPriority(tier: PriorityTier, afterSeq: number, pageSize: number): Promise<PriorityPullResult>;
   /** How many changes the stream holds after `since`, for the progress bar. */
   pullEstimate(since: number): Promise<PullEstimate>;
+  /**
+   * The document byte functions (sync/documents/blob-hub.ts), on this
+   * transport's signed-in session: a second sign-in would spend the refresh
+   * token this one depends on.
+   */
+  documentRpc(fn: DocumentRpcName, args: Record<string, unknown>): Promise<unknown>;
   close(): void;
 }
+
+export type DocumentRpcName = 'document_blob_missing' | 'document_blob_put' | 'document_blob_get';
 
 export interface SupabaseTransportOptions {
   url: string;
@@ -160,7 +168,7 @@ export function supabaseTransport(options: SupabaseTransportOptions): HubTranspo
     if (!result.data.session) throw new HubFailure('auth', t('sync.err.signInAgain'), 401);
   }
 
-  async function rpc<T>(fn: 'sync_push' | 'sync_pull' | 'sync_pull_priority' | 'sync_pull_estimate', args: Record<string, unknown>): Promise<T> {
+  async function rpc<T>(fn: 'sync_push' | 'sync_pull' | 'sync_pull_priority' | 'sync_pull_estimate' | DocumentRpcName, args: Record<string, unknown>): Promise<T> {
     if (closed) throw new HubFailure('unreachable', t('sync.err.notConnected'), 0);
     await ensureSession();
     for (let attempt = 0; ; attempt += 1) {
@@ -202,6 +210,7 @@ export function supabaseTransport(options: SupabaseTransportOptions): HubTranspo
     pullPriority: (tier, afterSeq, pageSize) =>
       rpc<PriorityPullResult>('sync_pull_priority', { tier, after_seq: afterSeq, page_size: pageSize }),
     pullEstimate: (since) => rpc<PullEstimate>('sync_pull_estimate', { since }),
+    documentRpc: (fn, args) => rpc<unknown>(fn, args),
     close() {
       closed = true;
       subscription.subscription.unsubscribe();

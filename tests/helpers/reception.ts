@@ -1,5 +1,6 @@
 /** A medical practice with a doctor, a service and a room, ready to book, on a fixed clock. */
 import { MEDICAL_PRACTICE, openTestPractice, type TestPractice } from './practice';
+import type { CoreOptions } from '../../electron/core/core';
 
 export interface ReceptionPractice extends TestPractice {
   doctorId: string;
@@ -9,9 +10,9 @@ export interface ReceptionPractice extends TestPractice {
   clock: { now: number };
 }
 
-export async function openReception(now = Date.parse('2026-11-25T06:00:00Z')): Promise<ReceptionPractice> {
+export async function openReception(now = Date.parse('2026-11-25T06:00:00Z'), options: Pick<CoreOptions, 'sync'> = {}): Promise<ReceptionPractice> {
   const clock = { now };
-  const practice = await openTestPractice(MEDICAL_PRACTICE, () => clock.now);
+  const practice = await openTestPractice(MEDICAL_PRACTICE, () => clock.now, options);
   const admin = practice.admin;
   await admin.call('staff.add', { email: 'dr.mokoena@rosebank.test', displayName: 'Dr Mokoena', password: 'a long enough password', role: 'doctor' });
   const doctorId = (await admin.call('staff.list', {})).find((s) => s.role === 'doctor')!.userId;
