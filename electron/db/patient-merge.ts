@@ -21,6 +21,16 @@ export const PATIENT_CHILD_TABLES = [
   'appointment',
   'visit',
   'charge',
+  // The clinical record (0011–0014): what it says stays frozen, whom it is filed under follows the merge.
+  'consultation',
+  'vital_signs',
+  'consultation_diagnosis',
+  'consultation_procedure',
+  'prescription',
+  'vaccination',
+  'lab_result',
+  'document',
+  'treatment_plan',
 ] as const satisfies readonly SyncedTable[];
 export type PatientChildTable = (typeof PATIENT_CHILD_TABLES)[number];
 

@@ -17,6 +17,7 @@ import { icd10Codes } from './0010_icd10_codes';
 import { consultations } from './0011_consultations';
 import { prescriptionsVaccinations } from './0012_prescriptions_vaccinations';
 import { resultsDocumentsPlans } from './0013_results_documents_plans';
+import { clinicalRecordsFollowMerges } from './0014_clinical_records_follow_merges';
 
 export const sqliteMigrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -32,6 +33,7 @@ export const sqliteMigrations: Record<string, Migration> = {
   '0011_consultations': consultations,
   '0012_prescriptions_vaccinations': prescriptionsVaccinations,
   '0013_results_documents_plans': resultsDocumentsPlans,
+  '0014_clinical_records_follow_merges': clinicalRecordsFollowMerges,
 };
 
 export const LATEST_SQLITE_MIGRATION = Object.keys(sqliteMigrations).sort().at(-1)!;

@@ -71,7 +71,12 @@ describe('signing a consultation', () => {
     for (const table of ['vital_signs', 'consultation_diagnosis', 'consultation_procedure']) {
       expect(raw(`UPDATE ${table} SET updated_at = '2030-01-01T00:00:00Z' WHERE consultation_id = ?`, c.id), table).toThrow(signedError);
       expect(raw(`DELETE FROM ${table} WHERE consultation_id = ?`, c.id), table).toThrow(/never deleted/);
+      // A patient merge may file them under the survivor (0014), and change nothing else while doing so.
+      expect(raw(`UPDATE ${table} SET patient_id = ?, updated_at = '2030-01-01T00:00:00Z', created_at = '2020-01-01T00:00:00Z' WHERE consultation_id = ?`, rx.patients[1]!, c.id), table).toThrow(signedError);
+      expect(raw(`UPDATE ${table} SET patient_id = ?, updated_at = '2030-01-01T00:00:00Z' WHERE consultation_id = ?`, rx.patients[1]!, c.id), table).not.toThrow();
     }
+    expect(raw(`UPDATE consultation SET patient_id = ?, assessment = 'changed' WHERE id = ?`, rx.patients[1]!, c.id)).toThrow(signedError);
+    expect(raw(`UPDATE consultation SET patient_id = ? WHERE id = ?`, rx.patients[1]!, c.id)).not.toThrow();
     expect(
       raw(
         `INSERT INTO vital_signs (id, practice_id, created_at, updated_at, consultation_id, patient_id, temperature_c, recorded_at)

@@ -9,6 +9,7 @@ import { PATIENT_CHILD_TABLES } from '../../electron/db/patient-merge';
 import { expectApiError } from '../helpers/expect-error';
 import { FELINE_HOSPITAL, openTestPractice, type TestPractice } from '../helpers/practice';
 import { openReception, type ReceptionPractice } from '../helpers/reception';
+import { SAMPLE_PNG } from '../helpers/sample-files';
 import { syncedSnapshot } from '../sync/devices';
 
 const open: { close(): void }[] = [];
@@ -128,6 +129,25 @@ async function thandiTwiceWithRecords(rx: ReceptionPractice) {
   });
   const walkIn = await rx.admin.call('visits.walkIn', { patientId: merged, serviceTypeId: rx.serviceId });
   await rx.admin.call('payments.take', { visitId: walkIn.visitId, amountMinor: 45_000, method: 'CARD' });
+  // The clinical record, the consultation signed (what it says is frozen; whom it is filed under follows a merge).
+  const doctor = rx.client();
+  doctor.setToken((await doctor.call('auth.signIn', { email: 'dr.mokoena@rosebank.test', password: 'a long enough password' })).token);
+  const consulted = await rx.admin.call('visits.walkIn', { patientId: merged, serviceTypeId: rx.serviceId });
+  const c = await doctor.call('consultations.start', { visitId: consulted.visitId });
+  await doctor.call('consultations.saveDraft', { consultationId: c.id, chiefComplaint: 'Wheeze', assessment: 'Asthma, mild exacerbation' });
+  await doctor.call('consultations.recordVitals', { consultationId: c.id, temperature_c: 36.9 });
+  await doctor.call('consultations.codeDiagnosis', { consultationId: c.id, codeSystem: 'FREE_TEXT', description: 'Asthma', isPrimary: true });
+  await doctor.call('consultations.addProcedure', { consultationId: c.id, codeSystem: 'PRACTICE', code: 'NEB1', description: 'Nebulisation' });
+  await doctor.call('consultations.sign', { consultationId: c.id });
+  const paracetamol = (await doctor.call('medications.search', { query: 'paracetamol' }))[0]!;
+  await doctor.call('prescriptions.prescribe', {
+    patientId: merged, visitId: consulted.visitId,
+    items: [{ medicationId: paracetamol.id, dose: '1 tablet', frequency: 'Twice daily', duration: '7 days', quantity: 14 }],
+  });
+  await doctor.call('vaccinations.record', { patientId: merged, vaccineName: 'Influenza', givenAt: '2026-11-25T05:30:00.000Z', nextDueOn: '2027-11-25' });
+  await rx.admin.call('labs.record', { patientId: merged, fields: { testName: 'Peak flow', value: '380', unit: 'L/min', resultedAt: '2026-11-25T05:40:00.000Z' } });
+  await rx.admin.call('documents.attach', { patientId: merged, fileName: 'spirometry.png', mimeType: 'image/png', contentBase64: SAMPLE_PNG.toString('base64') });
+  await rx.admin.call('plans.create', { patientId: merged, title: 'Asthma action plan', steps: [{ description: 'Inhaler technique review', estimatedCostMinor: 0 }] });
   return { survivor, merged, appointmentId: booked.appointmentIds[0]!, walkInVisitId: walkIn.visitId };
 }
 
@@ -141,13 +161,13 @@ describe('merging two patients', () => {
     const view = await rx.admin.call('duplicates.compare', { patientAId: survivor, patientBId: merged });
     expect(view.b.counts).toEqual({
       appointments: 1,
-      visits: 2,
+      visits: 3,
       allergies: 1,
       medicalHistory: 1,
       familyHistory: 1,
       emergencyContacts: 1,
       medicalAid: 1,
-      charges: 2,
+      charges: 3,
       payments: 1,
     });
     expect(view.a.counts.appointments).toBe(0);
@@ -158,7 +178,12 @@ describe('merging two patients', () => {
     const rx = await reception();
     const { survivor, merged, appointmentId } = await thandiTwiceWithRecords(rx);
     const result = await rx.admin.call('duplicates.merge', { survivorId: survivor, mergedId: merged, keep: { phone: 'merged', notes: 'merged' } });
-    expect(result.moved).toMatchObject({ allergy: 1, emergency_contact: 1, medical_aid: 1, medical_history: 1, family_history: 1, appointment: 1, visit: 2, charge: 2 });
+    expect(result.moved).toMatchObject({ allergy: 1, emergency_contact: 1, medical_aid: 1, medical_history: 1, family_history: 1, appointment: 1, visit: 3, charge: 3 });
+    // The clinical record too, the signed consultation and its rows included.
+    expect(result.moved).toMatchObject({
+      consultation: 1, vital_signs: 1, consultation_diagnosis: 1, consultation_procedure: 1,
+      prescription: 1, vaccination: 1, lab_result: 1, document: 1, treatment_plan: 1,
+    });
 
     for (const table of PATIENT_CHILD_TABLES) {
       expect(countFor(rx, table, merged), table).toBe(0);
