@@ -26,11 +26,13 @@ const STATEMENT_CACHE_LIMIT = 500;
  * idle, a second after the first write since the last one, rather than
  * inside whichever user commit crossed SQLite's default 1000-page mark: that
  * commit paid for everyone's writes (bench: booking p95 4× its p50). The
- * WAL is still bounded: past ~40 MB with no idle second (an initial sync, a
- * bulk import) a commit checkpoints as before.
+ * WAL is still bounded: past ~8 MB with no idle second (an initial sync, a
+ * bulk import) a commit checkpoints as before. Not much more: pages in the
+ * WAL are read with read() rather than through the memory map, and a 40 MB
+ * bound made searches right after a bulk write slower (bench).
  */
 const IDLE_CHECKPOINT_MS = 1_000;
-const CHECKPOINT_BOUND_PAGES = 10_000;
+const CHECKPOINT_BOUND_PAGES = 2_000;
 
 export class LocalDatabase {
   readonly kysely: Kysely<DB>;

@@ -2,27 +2,11 @@
 import type { LabResultView } from '../../shared/api/clinical-record-types';
 import { fromRow } from './case';
 import type { LocalDatabase } from './database';
+import type { LabResultTable } from './schema-results-documents-plans';
 import { insertSynced } from './synced-rows';
 
-export interface LabResultRow {
-  patient_id: string;
-  visit_id: string | null;
-  test_name: string;
-  test_code: string | null;
-  value: string;
-  numeric_value: number | null;
-  unit: string | null;
-  reference_low: number | null;
-  reference_high: number | null;
-  reference_text: string | null;
-  flag: string;
-  status: string;
-  resulted_at: string;
-  lab_name: string | null;
-  notes: string | null;
-  corrects_id: string | null;
-  recorded_by: string | null;
-}
+/** What a new result row holds: the table's columns less the ones every synced row gets. */
+export type LabResultRow = Omit<LabResultTable, 'id' | 'practice_id' | 'created_at' | 'updated_at' | 'deleted_at'>;
 
 export function insertLabResult(db: LocalDatabase, practiceId: string, row: LabResultRow): string {
   return insertSynced(db, 'lab_result', practiceId, { ...row });

@@ -72,10 +72,11 @@ export function renumberQueueClashes(visits: readonly NumberedVisit[]): { id: st
     });
 }
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** Crockford's base-32 alphabet: no I, L, O or U to misread over the phone. */
+export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** FNV-1a, 64-bit: a stable spread of the id's bits for later attempts. */
-function fnv1a64(text: string): bigint {
+export function fnv1a64(text: string): bigint {
   let hash = 0xcbf29ce484222325n;
   for (let i = 0; i < text.length; i += 1) {
     hash ^= BigInt(text.charCodeAt(i));

@@ -12,18 +12,9 @@
  *
  * @example prescriptionNumberFor('0192f4b0-7c1e-7abc-8def-0123456789ab') // 'RX-…'
  */
+import { CROCKFORD, fnv1a64 } from './numbering';
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const UUID_HEX = /^[0-9a-f]{32}$/i;
-
-function fnv1a64(text: string): bigint {
-  let hash = 0xcbf29ce484222325n;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= BigInt(text.charCodeAt(i));
-    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
-  }
-  return hash;
-}
 
 /** Attempt 0: the last 60 (random) bits of the UUIDv7; later attempts: a hash of id and attempt. */
 export function prescriptionNumberFor(prescriptionId: string, attempt = 0): string {

@@ -7,9 +7,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, type ApiClient } from '../../shared/api/client';
-import type { ApiResult } from '../../shared/api/result';
 import { openBrowserApp, type BrowserApp } from '../helpers/browser-app';
+import { httpClient } from '../helpers/http-client';
 import { samplePdf } from '../helpers/sample-files';
 
 const CLOCK_START = Date.parse('2026-11-25T06:50:00Z');
@@ -17,15 +16,6 @@ const ADMIN = { email: 'admin@rosebank.test', password: 'correct horse battery' 
 
 let app: BrowserApp;
 let patientId = '';
-
-function httpClient(url: string): ApiClient {
-  return createApiClient(async ({ op, input, token }) => {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Practice-Desk': '1' };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const response = await fetch(`${url}api`, { method: 'POST', headers, body: JSON.stringify({ op, input }) });
-    return (await response.json()) as ApiResult<unknown>;
-  });
-}
 
 beforeAll(async () => {
   app = await openBrowserApp({ clockStartMs: CLOCK_START });

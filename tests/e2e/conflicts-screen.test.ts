@@ -9,11 +9,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, type ApiClient } from '../../shared/api/client';
-import type { ApiResult } from '../../shared/api/result';
+import type { ApiClient } from '../../shared/api/client';
 import { formatHlc } from '../../sync/hlc';
 import type { PullResult } from '../../sync/hub/contract';
 import { openBrowserApp, type BrowserApp } from '../helpers/browser-app';
+import { httpClient } from '../helpers/http-client';
 import { startTestHub, TEST_PASSWORD, type TestHub } from '../helpers/hub';
 
 const ADMIN = { email: 'admin@rosebank.test', password: 'correct horse battery' };
@@ -21,15 +21,6 @@ let app: BrowserApp;
 let hub: TestHub;
 let stopHub: () => Promise<void>;
 let admin: ApiClient;
-
-function httpClient(url: string): ApiClient {
-  return createApiClient(async ({ op, input, token }) => {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Practice-Desk': '1' };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const response = await fetch(`${url}api`, { method: 'POST', headers, body: JSON.stringify({ op, input }) });
-    return (await response.json()) as ApiResult<unknown>;
-  });
-}
 
 beforeAll(async () => {
   const started = await startTestHub();

@@ -10,9 +10,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, type ApiClient } from '../../shared/api/client';
-import { ApiError, type ApiResult } from '../../shared/api/result';
+import type { ApiClient } from '../../shared/api/client';
+import { ApiError } from '../../shared/api/result';
 import { openBrowserApp, type BrowserApp } from '../helpers/browser-app';
+import { httpClient } from '../helpers/http-client';
 
 const CLOCK_START = Date.parse('2026-11-25T07:30:00Z'); // 09:30 in Johannesburg
 const ADMIN = { email: 'admin@rosebank.test', password: 'correct horse battery' };
@@ -21,15 +22,6 @@ const DOCTOR = { email: 'dr.mokoena@rosebank.test', password: 'a long enough pas
 let app: BrowserApp;
 let admin: ApiClient;
 let visitId: string;
-
-function httpClient(url: string): ApiClient {
-  return createApiClient(async ({ op, input, token }) => {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Practice-Desk': '1' };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const response = await fetch(`${url}api`, { method: 'POST', headers, body: JSON.stringify({ op, input }) });
-    return (await response.json()) as ApiResult<unknown>;
-  });
-}
 
 beforeAll(async () => {
   app = await openBrowserApp({ clockStartMs: CLOCK_START });

@@ -8,9 +8,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, type ApiClient } from '../../shared/api/client';
-import type { ApiResult } from '../../shared/api/result';
 import { openBrowserApp, type BrowserApp } from '../helpers/browser-app';
+import { httpClient } from '../helpers/http-client';
 
 const CLOCK_START = Date.parse('2026-11-25T06:50:00Z');
 const MANAGER = { email: 'manager@rosebank.test', password: 'a long enough password' };
@@ -19,15 +18,6 @@ let app: BrowserApp;
 let survivor = '';
 let merged = '';
 let appointmentId = '';
-
-function httpClient(url: string): ApiClient {
-  return createApiClient(async ({ op, input, token }) => {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Practice-Desk': '1' };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const response = await fetch(`${url}api`, { method: 'POST', headers, body: JSON.stringify({ op, input }) });
-    return (await response.json()) as ApiResult<unknown>;
-  });
-}
 
 async function setUpPractice(): Promise<void> {
   const admin = httpClient(app.host.url);

@@ -8,9 +8,8 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, type ApiClient } from '../../shared/api/client';
-import type { ApiResult } from '../../shared/api/result';
 import { openBrowserApp, type BrowserApp } from '../helpers/browser-app';
+import { httpClient } from '../helpers/http-client';
 
 // 09:00 on 25 November in New York.
 const CLOCK_START = Date.parse('2026-11-25T14:00:00Z');
@@ -18,15 +17,6 @@ const VET = { email: 'dr.lee@lenox.test', password: 'a long enough password' };
 
 let app: BrowserApp;
 let catId = '';
-
-function httpClient(url: string): ApiClient {
-  return createApiClient(async ({ op, input, token }) => {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Practice-Desk': '1' };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const response = await fetch(`${url}api`, { method: 'POST', headers, body: JSON.stringify({ op, input }) });
-    return (await response.json()) as ApiResult<unknown>;
-  });
-}
 
 beforeAll(async () => {
   mkdirSync('docs/screenshots', { recursive: true });

@@ -11,9 +11,9 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, type ApiClient } from '../../shared/api/client';
-import type { ApiResult } from '../../shared/api/result';
+import type { ApiClient } from '../../shared/api/client';
 import { openBrowserApp, type BrowserApp } from '../helpers/browser-app';
+import { httpClient } from '../helpers/http-client';
 
 // Wednesday 25 November 2026, 08:50 in Johannesburg (UTC+2): the desk opens at 08:00.
 const TODAY = '2026-11-25';
@@ -26,15 +26,6 @@ let doctorId: string;
 const patients: Record<string, string> = {};
 
 /** The API as the renderer calls it: JSON POSTs to the web host's /api. */
-function httpClient(url: string): ApiClient {
-  return createApiClient(async ({ op, input, token }) => {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Practice-Desk': '1' };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const response = await fetch(`${url}api`, { method: 'POST', headers, body: JSON.stringify({ op, input }) });
-    return (await response.json()) as ApiResult<unknown>;
-  });
-}
-
 async function setUpPractice(): Promise<void> {
   admin = httpClient(app.host.url);
   const session = await admin.call('setup.createPractice', {
