@@ -74,6 +74,27 @@ export function insertConsultationRow(
   return insertSynced(db, table, practiceId, values);
 }
 
+/** A live diagnosis or procedure of the practice, with its consultation. */
+export function findConsultationRow(db: LocalDatabase, table: 'consultation_diagnosis' | 'consultation_procedure', practiceId: string, id: string) {
+  return db.first(
+    db.kysely
+      .selectFrom(table)
+      .select(['id', 'consultation_id', 'patient_id'])
+      .where('id', '=', id)
+      .where('practice_id', '=', practiceId)
+      .where('deleted_at', 'is', null),
+  );
+}
+
+/** Tombstones a row of a draft (synced rows are never deleted). */
+export function removeConsultationRow(db: LocalDatabase, table: 'consultation_diagnosis' | 'consultation_procedure', id: string): void {
+  updateSynced(db, table, id, { deleted_at: db.isoNow() });
+}
+
+export function changeDiagnosisRow(db: LocalDatabase, id: string, values: { status?: string; is_primary?: number }): void {
+  updateSynced(db, 'consultation_diagnosis', id, values);
+}
+
 /** Other diagnoses of the consultation that are marked primary (one primary per consultation). */
 export function primaryDiagnoses(db: LocalDatabase, consultationId: string): string[] {
   return db

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { ConsultationView } from '../../shared/api/consultation-types';
 import { checkVitals, hasAnyVital, VITAL_FIELDS } from '../../shared/clinical/vital-ranges';
 import { t } from '../../shared/i18n';
-import type { addProcedureInput, codeDiagnosisInput, recordVitalsInput } from '../../shared/schemas/consultation';
+import type { addProcedureInput, changeDiagnosisInput, codeDiagnosisInput, recordVitalsInput, removeConsultationRowInput } from '../../shared/schemas/consultation';
 import { appendAudit } from '../db/audit-log';
 import * as rows from '../db/consultations';
 import type { LocalDatabase } from '../db/database';
@@ -16,7 +16,7 @@ import { recordDiagnosisCodeUse } from '../db/icd10-usage';
 import type { Actor } from './actor';
 import { requireDraft, requireWrite } from './consultation';
 import { consultationView } from './consultation-view';
-import { conflict, validationError } from './errors';
+import { conflict, notFound, validationError } from './errors';
 
 export function recordVitals(db: LocalDatabase, actor: Actor, input: z.output<typeof recordVitalsInput>): ConsultationView {
   requireWrite(actor);
@@ -85,6 +85,38 @@ export function addProcedure(db: LocalDatabase, actor: Actor, input: z.output<ty
     };
     const id = rows.insertConsultationRow(db, 'consultation_procedure', actor.practiceId, values);
     appendAudit(db, { practiceId: actor.practiceId, userId: actor.userId, action: 'create', entityType: 'consultation_procedure', entityId: id, patientId: c.patient_id, after: values });
+    return consultationView(db, actor, c);
+  });
+}
+
+/** A draft's diagnosis: a new status (active, resolved, chronic), or made the primary one (the other loses it). */
+export function changeDiagnosis(db: LocalDatabase, actor: Actor, input: z.output<typeof changeDiagnosisInput>): ConsultationView {
+  requireWrite(actor);
+  return db.transaction(actor.userId, () => {
+    const row = rows.findConsultationRow(db, 'consultation_diagnosis', actor.practiceId, input.diagnosisId);
+    if (!row) throw notFound('Diagnosis');
+    const c = requireDraft(db, actor, row.consultation_id);
+    if (input.isPrimary) for (const other of rows.primaryDiagnoses(db, c.id)) if (other !== row.id) rows.clearPrimary(db, other);
+    const values = {
+      ...(input.status !== undefined ? { status: input.status } : {}),
+      ...(input.isPrimary !== undefined ? { is_primary: input.isPrimary ? 1 : 0 } : {}),
+    };
+    rows.changeDiagnosisRow(db, row.id, values);
+    appendAudit(db, { practiceId: actor.practiceId, userId: actor.userId, action: 'update', entityType: 'consultation_diagnosis', entityId: row.id, patientId: c.patient_id, after: values });
+    return consultationView(db, actor, c);
+  });
+}
+
+/** Takes a diagnosis or procedure off a draft: a tombstone, kept in the row's history and the audit log. */
+export function removeConsultationRow(db: LocalDatabase, actor: Actor, input: z.output<typeof removeConsultationRowInput>): ConsultationView {
+  requireWrite(actor);
+  const table = input.kind === 'diagnosis' ? 'consultation_diagnosis' : 'consultation_procedure';
+  return db.transaction(actor.userId, () => {
+    const row = rows.findConsultationRow(db, table, actor.practiceId, input.id);
+    if (!row) throw notFound(input.kind === 'diagnosis' ? 'Diagnosis' : 'Procedure');
+    const c = requireDraft(db, actor, row.consultation_id);
+    rows.removeConsultationRow(db, table, row.id);
+    appendAudit(db, { practiceId: actor.practiceId, userId: actor.userId, action: 'delete', entityType: table, entityId: row.id, patientId: c.patient_id });
     return consultationView(db, actor, c);
   });
 }

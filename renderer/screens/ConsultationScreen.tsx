@@ -90,7 +90,8 @@ export function ConsultationScreen({ visitId }: { visitId: string }) {
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="md">
             <VitalsForm view={view} busy={s.busy === 'vitals'} error={s.sectionError.vitals} fieldErrors={s.fieldErrors.vitals} onRecord={s.recordVitals} />
-            <DiagnosesPanel view={view} busy={s.busy === 'diagnosis'} error={s.sectionError.diagnosis} fieldErrors={s.fieldErrors.diagnosis} onCode={s.codeDiagnosis} />
+            <DiagnosesPanel view={view} busy={s.busy === 'diagnosis'} error={s.sectionError.diagnosis} fieldErrors={s.fieldErrors.diagnosis} onCode={s.codeDiagnosis}
+              onChange={s.changeDiagnosis} onRemove={(id) => s.removeRow('diagnosis', id)} />
             <ProceduresPanel
               view={view}
               currency={practice.currency}
@@ -98,6 +99,7 @@ export function ConsultationScreen({ visitId }: { visitId: string }) {
               error={s.sectionError.procedure}
               fieldErrors={s.fieldErrors.procedure}
               onAdd={s.addProcedure}
+              onRemove={(id) => s.removeRow('procedure', id)}
             />
           </Stack>
         </Grid.Col>

@@ -24,6 +24,8 @@ interface ConsultationState {
   recordVitals(input: WithoutId<'consultations.recordVitals'>): Promise<boolean>;
   codeDiagnosis(input: WithoutId<'consultations.codeDiagnosis'>): Promise<boolean>;
   addProcedure(input: WithoutId<'consultations.addProcedure'>): Promise<boolean>;
+  changeDiagnosis(input: InputOf<'consultations.changeDiagnosis'>): Promise<boolean>;
+  removeRow(kind: 'diagnosis' | 'procedure', id: string): Promise<boolean>;
   sign(): Promise<boolean>;
   addAddendum(text: string): Promise<boolean>;
 }
@@ -64,6 +66,8 @@ export const useConsultation = create<ConsultationState>()((set, get) => {
     recordVitals: (input) => act('vitals', (id) => call('consultations.recordVitals', { ...input, consultationId: id })),
     codeDiagnosis: (input) => act('diagnosis', (id) => call('consultations.codeDiagnosis', { ...input, consultationId: id } as InputOf<'consultations.codeDiagnosis'>)),
     addProcedure: (input) => act('procedure', (id) => call('consultations.addProcedure', { ...input, consultationId: id })),
+    changeDiagnosis: (input) => act('diagnosis', () => call('consultations.changeDiagnosis', input)),
+    removeRow: (kind, rowId) => act(kind, () => call('consultations.removeRow', { kind, id: rowId })),
     sign: () => act('sign', (id) => call('consultations.sign', { consultationId: id })),
     addAddendum: (text) => act('addendum', (id) => call('consultations.addAddendum', { consultationId: id, text })),
   };

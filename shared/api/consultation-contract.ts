@@ -8,10 +8,12 @@ import { z } from 'zod';
 import {
   addAddendumInput,
   addProcedureInput,
+  changeDiagnosisInput,
   codeDiagnosisInput,
   consultationForVisitInput,
   consultationIdInput,
   recordVitalsInput,
+  removeConsultationRowInput,
   saveDraftInput,
   startConsultationInput,
 } from '../schemas/consultation';
@@ -39,6 +41,8 @@ export const consultationContract = {
   // ICD-10: a billable code of the shipped set (search with icd10.search); or FREE_TEXT (vets' own words).
   'consultations.codeDiagnosis': op(codeDiagnosisInput, 'clinical.write')<ConsultationView>(),
   'consultations.addProcedure': op(addProcedureInput, 'clinical.write')<ConsultationView>(),
+  'consultations.changeDiagnosis': op(changeDiagnosisInput, 'clinical.write')<ConsultationView>(),
+  'consultations.removeRow': op(removeConsultationRowInput, 'clinical.write')<ConsultationView>(),
   'consultations.sign': op(consultationIdInput, 'clinical.write')<ConsultationView>(),
   'consultations.addAddendum': op(addAddendumInput, 'clinical.write')<ConsultationView>(),
 } as const;

@@ -61,9 +61,22 @@ export const addProcedureInput = z.object({
   unitPriceMinor: z.number({ error: 'Must be a whole number' }).int({ error: 'Must be a whole number' }).min(0, { error: 'Cannot be negative' }).default(0),
 });
 
+/** A draft's diagnosis changed: its status, or made the primary one (or not). */
+export const changeDiagnosisInput = z
+  .object({
+    diagnosisId: uuid,
+    status: z.enum(DIAGNOSIS_STATUSES).optional(),
+    isPrimary: z.boolean().optional(),
+  })
+  .refine((d) => d.status !== undefined || d.isPrimary !== undefined, { message: 'Nothing to change' });
+
+/** A diagnosis or procedure taken off a draft (a tombstone, kept in the history and the audit log). */
+export const removeConsultationRowInput = z.object({ kind: z.enum(['diagnosis', 'procedure']), id: uuid });
+
 export const addAddendumInput = z.object({ consultationId: uuid, text: requiredText(10_000) });
 
 export type SaveDraftInput = z.input<typeof saveDraftInput>;
 export type RecordVitalsInput = z.input<typeof recordVitalsInput>;
 export type CodeDiagnosisInput = z.input<typeof codeDiagnosisInput>;
 export type AddProcedureInput = z.input<typeof addProcedureInput>;
+export type ChangeDiagnosisInput = z.input<typeof changeDiagnosisInput>;

@@ -138,6 +138,17 @@ describe('a consultation from the queue, in the browser', () => {
     expect(await row.textContent()).toMatch(/250\.00/);
   });
 
+  it('takes a procedure added by mistake off the draft', async () => {
+    const { page } = app;
+    await page.getByTestId('procedure-code').fill('EAR9');
+    await page.getByTestId('procedure-description').fill('Added by mistake');
+    await page.getByTestId('procedure-add').click();
+    await page.getByTestId('procedure-row').nth(1).waitFor();
+    await page.getByTestId('procedure-row').nth(1).getByTestId('procedure-remove').click();
+    await expect.poll(() => page.getByTestId('procedure-row').count()).toBe(1);
+    expect(await page.getByTestId('procedure-row').textContent()).toContain('Ear canal cleaning');
+  });
+
   it('prescribes from the consultation (the prescribing dialog)', async () => {
     const { page } = app;
     await page.getByTestId('consultation-prescribe').click();

@@ -124,4 +124,34 @@ describe('recording the consultation', () => {
     expect(view.procedures).toEqual([{ id: expect.any(String), codeSystem: 'CPT', code: '69210', description: 'Removal of impacted cerumen', quantity: 2, unitPriceMinor: 35_000 }]);
     expect(count(`SELECT count(*) AS n FROM sync_log WHERE table_name = 'consultation_procedure'`)).toBe(1);
   });
+
+  it('changes a draft diagnosis (status, primary) and takes diagnoses and procedures off as tombstones; none of it once signed', async () => {
+    const c = await doctor.call('consultations.start', { visitId: (await walkIn()).visitId });
+    await doctor.call('consultations.codeDiagnosis', { consultationId: c.id, codeSystem: 'FREE_TEXT', description: 'Otitis externa', isPrimary: true });
+    const two = await doctor.call('consultations.codeDiagnosis', { consultationId: c.id, codeSystem: 'FREE_TEXT', description: 'Eczema of the ear canal' });
+    const [otitis, eczema] = two.diagnoses;
+    const switched = await doctor.call('consultations.changeDiagnosis', { diagnosisId: eczema!.id, isPrimary: true, status: 'chronic' });
+    expect(switched.diagnoses.map((d) => [d.description, d.isPrimary, d.status])).toEqual([
+      ['Eczema of the ear canal', true, 'chronic'],
+      ['Otitis externa', false, 'active'],
+    ]);
+    await expectApiError(doctor.call('consultations.changeDiagnosis', { diagnosisId: otitis!.id }), 'validation');
+    const withProcedure = await doctor.call('consultations.addProcedure', { consultationId: c.id, codeSystem: 'PRACTICE', code: 'EAR1', description: 'Ear syringing' });
+    const removed = await doctor.call('consultations.removeRow', { kind: 'diagnosis', id: otitis!.id });
+    expect(removed.diagnoses.map((d) => d.description)).toEqual(['Eczema of the ear canal']);
+    const noProcedure = await doctor.call('consultations.removeRow', { kind: 'procedure', id: withProcedure.procedures[0]!.id });
+    expect(noProcedure.procedures).toEqual([]);
+    // Tombstones, captured and audited: the rows stay.
+    expect(count(`SELECT count(*) AS n FROM consultation_diagnosis WHERE id = ? AND deleted_at IS NOT NULL`, otitis!.id)).toBe(1);
+    expect(count(`SELECT count(*) AS n FROM audit_log WHERE entity_type = 'consultation_procedure' AND action = 'delete'`)).toBe(1);
+    expect(count(`SELECT count(*) AS n FROM sync_log WHERE table_name = 'consultation_diagnosis' AND row_id = ? AND op = 'update' AND json_extract(changes, '$.deleted_at') IS NOT NULL`, otitis!.id)).toBe(1);
+    await expectApiError(doctor.call('consultations.removeRow', { kind: 'diagnosis', id: otitis!.id }), 'not_found');
+
+    await doctor.call('consultations.sign', { consultationId: c.id });
+    await expectApiError(doctor.call('consultations.changeDiagnosis', { diagnosisId: eczema!.id, status: 'resolved' }), 'conflict');
+    await expectApiError(doctor.call('consultations.removeRow', { kind: 'diagnosis', id: eczema!.id }), 'conflict');
+    const receptionist = await rx.staffClient('receptionist');
+    await expectApiError(receptionist.call('consultations.removeRow', { kind: 'diagnosis', id: eczema!.id }), 'forbidden');
+    expect(count(`SELECT count(*) AS n FROM consultation_diagnosis WHERE deleted_at IS NULL AND status = 'chronic'`)).toBe(1);
+  });
 });

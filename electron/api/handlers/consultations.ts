@@ -7,7 +7,7 @@ import {
   startConsultation,
   weightHistory,
 } from '../../services/consultation';
-import { addProcedure, codeDiagnosis, recordVitals } from '../../services/consultation-records';
+import { addProcedure, changeDiagnosis, codeDiagnosis, recordVitals, removeConsultationRow } from '../../services/consultation-records';
 import type { HandlersFor } from '../context';
 
 export const consultationHandlers: HandlersFor<'consultations'> = {
@@ -19,6 +19,8 @@ export const consultationHandlers: HandlersFor<'consultations'> = {
   'consultations.recordVitals': (input, { db, actor }) => recordVitals(db, actor, input),
   'consultations.codeDiagnosis': (input, { db, actor }) => codeDiagnosis(db, actor, input),
   'consultations.addProcedure': (input, { db, actor }) => addProcedure(db, actor, input),
+  'consultations.changeDiagnosis': (input, { db, actor }) => changeDiagnosis(db, actor, input),
+  'consultations.removeRow': (input, { db, actor }) => removeConsultationRow(db, actor, input),
   'consultations.sign': (input, { db, actor }) => signConsultation(db, actor, input.consultationId),
   'consultations.addAddendum': (input, { db, actor }) => addAddendum(db, actor, input),
 };

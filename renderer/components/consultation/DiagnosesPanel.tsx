@@ -1,6 +1,7 @@
 /** The consultation's diagnoses (primary first) and, while a draft, the picker. */
-import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import type { ConsultationView } from '../../../shared/api/consultation-types';
+import { DIAGNOSIS_STATUSES } from '../../../shared/schemas/consultation';
 import { t } from '../../../shared/i18n';
 import { ErrorNote } from '../ErrorNote';
 import { DiagnosisPicker, type DiagnosisChoice } from './DiagnosisPicker';
@@ -11,9 +12,13 @@ interface Props {
   error: string | undefined;
   fieldErrors: Record<string, string> | undefined;
   onCode: (choice: DiagnosisChoice) => Promise<boolean>;
+  /** While a draft: a new status, or made the primary one. */
+  onChange: (input: { diagnosisId: string; status?: (typeof DIAGNOSIS_STATUSES)[number]; isPrimary?: boolean }) => Promise<boolean>;
+  onRemove: (diagnosisId: string) => Promise<boolean>;
 }
 
-export function DiagnosesPanel({ view, busy, error, fieldErrors, onCode }: Props) {
+export function DiagnosesPanel({ view, busy, error, fieldErrors, onCode, onChange, onRemove }: Props) {
+  const draft = view.status === 'draft';
   const reasons = Object.values(fieldErrors ?? {});
   return (
     <Paper withBorder p="md" radius="md">
@@ -32,12 +37,35 @@ export function DiagnosesPanel({ view, busy, error, fieldErrors, onCode }: Props
                 {t('consultation.primary')}
               </Badge>
             ) : null}
-            <Badge size="xs" variant="light" color={d.status === 'active' ? 'red' : d.status === 'chronic' ? 'grape' : 'gray'}>
-              {d.status}
-            </Badge>
+            {draft ? (
+              <>
+                <Select
+                  size="xs"
+                  w={110}
+                  aria-label={t('consultation.diagnosisStatus')}
+                  data={[...DIAGNOSIS_STATUSES]}
+                  value={d.status}
+                  allowDeselect={false}
+                  onChange={(v) => v && v !== d.status && void onChange({ diagnosisId: d.id, status: v as (typeof DIAGNOSIS_STATUSES)[number] })}
+                  data-testid="diagnosis-status"
+                />
+                {!d.isPrimary ? (
+                  <Button size="compact-xs" variant="subtle" disabled={busy} onClick={() => void onChange({ diagnosisId: d.id, isPrimary: true })} data-testid="diagnosis-make-primary">
+                    {t('consultation.makePrimary')}
+                  </Button>
+                ) : null}
+                <Button size="compact-xs" variant="subtle" color="red" disabled={busy} onClick={() => void onRemove(d.id)} data-testid="diagnosis-remove">
+                  {t('consultation.remove')}
+                </Button>
+              </>
+            ) : (
+              <Badge size="xs" variant="light" color={d.status === 'active' ? 'red' : d.status === 'chronic' ? 'grape' : 'gray'}>
+                {d.status}
+              </Badge>
+            )}
           </Group>
         ))}
-        {view.status === 'draft' ? <DiagnosisPicker busy={busy} firstIsPrimary={view.diagnoses.length === 0} onCode={onCode} /> : null}
+        {draft ? <DiagnosisPicker busy={busy} firstIsPrimary={view.diagnoses.length === 0} onCode={onCode} /> : null}
         <ErrorNote message={reasons.length > 0 ? reasons.join(' ') : (error ?? null)} />
       </Stack>
     </Paper>

@@ -17,9 +17,11 @@ interface Props {
   error: string | undefined;
   fieldErrors: Record<string, string> | undefined;
   onAdd: (input: { codeSystem: CodeSystem; code: string; description: string; quantity: number; unitPriceMinor: number }) => Promise<boolean>;
+  /** While a draft: take a procedure off (a tombstone). */
+  onRemove: (procedureId: string) => Promise<boolean>;
 }
 
-export function ProceduresPanel({ view, currency, busy, error, fieldErrors, onAdd }: Props) {
+export function ProceduresPanel({ view, currency, busy, error, fieldErrors, onAdd, onRemove }: Props) {
   const [codeSystem, setCodeSystem] = useState<CodeSystem>('PRACTICE');
   const [code, setCode] = useState('');
   const [description, setDescription] = useState('');
@@ -51,6 +53,13 @@ export function ProceduresPanel({ view, currency, busy, error, fieldErrors, onAd
                   <Table.Td>{p.description}</Table.Td>
                   <Table.Td>× {p.quantity}</Table.Td>
                   <Table.Td>{formatMoney(p.unitPriceMinor * p.quantity, currency)}</Table.Td>
+                  {view.status === 'draft' ? (
+                    <Table.Td>
+                      <Button size="compact-xs" variant="subtle" color="red" disabled={busy} onClick={() => void onRemove(p.id)} data-testid="procedure-remove">
+                        {t('consultation.remove')}
+                      </Button>
+                    </Table.Td>
+                  ) : null}
                 </Table.Tr>
               ))}
             </Table.Tbody>
