@@ -31,7 +31,8 @@ describe('migration 0008 (text versions and conflicts)', () => {
     const otherDesk = '01900000-0000-7000-8000-0000000000ff';
     const [edit] = outboxOf(old).slice(-1);
     // A later edit from another desk, received as 0007's engine stored it (and wrote the row).
-    const remote = { hlc: edit!.hlc.replace(/-[0-9a-f]{4}-.*$/, `-0000-${otherDesk}`).replace(/^(.{22})/, (w) => w.slice(0, 21) + '9') };
+    // 5 ms after the local edit (setting a digit to 9 left it unchanged one run in ten, and then older by node id).
+    const remote = { hlc: `${new Date(Date.parse(edit!.hlc.slice(0, 24)) + 5).toISOString()}-0000-${otherDesk}` };
     old.sqlite
       .prepare(`INSERT INTO sync_inbox (device_id, device_seq, table_name, row_id, practice_id, op, changes, hlc, actor, received_at)
                 VALUES (?, 1, 'medical_history', 'h8', ?, 'update', ?, ?, NULL, 'now')`)
