@@ -33,8 +33,9 @@ export function insertConsultation(db: LocalDatabase, practiceId: string, values
   return insertSynced(db, 'consultation', practiceId, values);
 }
 
-export function updateConsultation(db: LocalDatabase, id: string, values: Values): boolean {
-  return updateSynced(db, 'consultation', id, values);
+/** `bases`: columns restated on the versions given (they ship even when their value is unchanged). */
+export function updateConsultation(db: LocalDatabase, id: string, values: Values, bases?: Record<string, string[]>): boolean {
+  return updateSynced(db, 'consultation', id, values, bases ? { bases } : {});
 }
 
 export function vitalsOf(db: LocalDatabase, consultationId: string) {

@@ -45,6 +45,7 @@ export class LocalDatabase {
   private readonly rawStatements = new Map<string, BetterSqlite3.Statement>();
   private actorId: string | null = null;
   private capturing = 1;
+  private settling = 0;
   private deviceIdValue = '';
   private clockValue: HybridLogicalClock | null = null;
 
@@ -70,6 +71,7 @@ export class LocalDatabase {
     this.sqlite.function('pd_device', { deterministic: false }, () => this.deviceIdValue);
     this.sqlite.function('pd_actor', { deterministic: false }, () => this.actorId);
     this.sqlite.function('pd_capture', { deterministic: false }, () => this.capturing);
+    this.sqlite.function('pd_settling', { deterministic: false }, () => this.settling);
     this.kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: this.sqlite }) });
   }
 
@@ -233,6 +235,21 @@ export class LocalDatabase {
   /** Whether writes now append to the outbox (false inside withoutCapture). */
   isCapturing(): boolean {
     return this.capturing === 1;
+  }
+
+  /**
+   * A clinician settling a conflict (electron/services/conflicts.ts): the
+   * one local write a signed note's text accepts, choosing between versions
+   * that reached it concurrently with its signing (migration 0015).
+   */
+  withSettling<T>(fn: () => T): T {
+    const was = this.settling;
+    this.settling = 1;
+    try {
+      return fn();
+    } finally {
+      this.settling = was;
+    }
   }
 
   /**

@@ -58,6 +58,15 @@ export function basesBeforeUpdate(
 }
 
 /**
+ * Per column, the version each shows now (as bases: none yet is an empty
+ * list): what a change that restates these columns deliberately stands on,
+ * e.g. a signature pinning the text it signs.
+ */
+export function shownVersions(db: LocalDatabase, table: string, rowId: string, columns: readonly string[]): Record<string, string[]> {
+  return Object.fromEntries(columns.map((c) => [c, [newestVersion(db, table, rowId, c)].filter((h): h is string => h !== null)]));
+}
+
+/**
  * The HLC of the version a clinical text shows: textState's newest head,
  * which is the newest version of the column, since every change is newer
  * than its bases (checked on receipt) so the newest can never have been

@@ -61,7 +61,9 @@ export function resolveConflict(db: LocalDatabase, actor: Actor, input: z.output
 
     const bases = { [found.column_name]: found.heads.map((h) => h.hlc) };
     // A record removed since stays removed; the choice is still recorded on it, so the conflict closes everywhere.
-    const written = updateSynced(db, found.table_name as SyncedTable, found.row_id, { [found.column_name]: value }, { bases, evenIfRemoved: true });
+    const written = db.withSettling(() =>
+      updateSynced(db, found.table_name as SyncedTable, found.row_id, { [found.column_name]: value }, { bases, evenIfRemoved: true }),
+    );
     if (!written) throw notFound('Record');
     const patientId = patientOfRow(db, found.table_name, found.row_id);
     appendAudit(db, {

@@ -17,6 +17,7 @@ import type { LocalDatabase } from '../db/database';
 import { seedDefaultProtocols } from '../db/protocols';
 import type { ConsultationTable } from '../db/schema-consultations';
 import { findPatientRow } from '../db/patients';
+import { shownVersions } from '../db/text-versions';
 import { findVisit } from '../db/visits';
 import type { Actor } from './actor';
 import { consultationView } from './consultation-view';
@@ -75,6 +76,9 @@ export function consultationForVisit(db: LocalDatabase, actor: Actor, visitId: s
   });
 }
 
+/** The note's clinical text: what a signature pins. */
+const SIGNED_TEXT = ['chief_complaint', 'subjective', 'objective', 'assessment', 'plan'] as const;
+
 const NOTE_COLUMNS = {
   chiefComplaint: 'chief_complaint',
   subjective: 'subjective',
@@ -113,7 +117,10 @@ export function signConsultation(db: LocalDatabase, actor: Actor, consultationId
     if (!maySign(actor.role, actor.userId, c.practitioner_id)) throw conflict('err.mayNotSign');
     if (rows.conflictedColumns(db, c.id).length > 0) throw conflict('err.signWithConflict');
     const now = db.isoNow();
-    rows.updateConsultation(db, c.id, { status: 'signed', signed_at: now, signed_by: actor.userId });
+    // The signature restates the note's text on the versions it was signed on, so an edit another device made
+    // meanwhile becomes a second version and a conflict on every node, rather than the note's text on some of them.
+    const texts = Object.fromEntries(SIGNED_TEXT.map((column) => [column, c[column]]));
+    rows.updateConsultation(db, c.id, { status: 'signed', signed_at: now, signed_by: actor.userId, ...texts }, shownVersions(db, 'consultation', c.id, SIGNED_TEXT));
     appendAudit(db, { practiceId: actor.practiceId, userId: actor.userId, action: 'update', entityType: 'consultation', entityId: c.id, patientId: c.patient_id, before: { status: 'draft' }, after: { status: 'signed', signedAt: now } });
     return consultationView(db, actor, rows.findConsultation(db, actor.practiceId, c.id)!);
   });

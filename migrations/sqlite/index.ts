@@ -18,6 +18,7 @@ import { consultations } from './0011_consultations';
 import { prescriptionsVaccinations } from './0012_prescriptions_vaccinations';
 import { resultsDocumentsPlans } from './0013_results_documents_plans';
 import { clinicalRecordsFollowMerges } from './0014_clinical_records_follow_merges';
+import { signedNoteVersions } from './0015_signed_note_versions';
 
 export const sqliteMigrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -34,6 +35,7 @@ export const sqliteMigrations: Record<string, Migration> = {
   '0012_prescriptions_vaccinations': prescriptionsVaccinations,
   '0013_results_documents_plans': resultsDocumentsPlans,
   '0014_clinical_records_follow_merges': clinicalRecordsFollowMerges,
+  '0015_signed_note_versions': signedNoteVersions,
 };
 
 export const LATEST_SQLITE_MIGRATION = Object.keys(sqliteMigrations).sort().at(-1)!;

@@ -66,8 +66,13 @@ describe('signing a consultation', () => {
     expect(raw(`UPDATE consultation SET status = 'draft', signed_at = NULL WHERE id = ?`, c.id)).toThrow(signedError);
     expect(raw(`UPDATE consultation SET deleted_at = '2026-11-25T08:00:00Z' WHERE id = ?`, c.id)).toThrow(signedError);
     expect(raw(`DELETE FROM consultation WHERE id = ?`, c.id)).toThrow(/never deleted/);
-    // The sync engine writes with capture off: a remote edit of a signed note is refused as well (it waits, kept in the inbox).
-    expect(() => db.withoutCapture(raw(`UPDATE consultation SET plan = 'remote edit' WHERE id = ?`, c.id))).toThrow(signedError);
+    // The sync engine (capture off) may write the merge of the text, which differs from the signed text only when an edit
+    // that never saw the signature came in (a conflict then, migration 0015), and so may a clinician settling that conflict;
+    // nothing else about a signed note changes, whoever writes.
+    expect(() => db.withoutCapture(raw(`UPDATE consultation SET status = 'draft' WHERE id = ?`, c.id))).toThrow(signedError);
+    expect(() => db.withSettling(raw(`UPDATE consultation SET practitioner_id = NULL WHERE id = ?`, c.id))).toThrow(signedError);
+    expect(() => db.withoutCapture(raw(`UPDATE consultation SET plan = 'merged text' WHERE id = ?`, c.id))).not.toThrow();
+    expect(() => db.withSettling(raw(`UPDATE consultation SET plan = NULL WHERE id = ?`, c.id))).not.toThrow();
     for (const table of ['vital_signs', 'consultation_diagnosis', 'consultation_procedure']) {
       expect(raw(`UPDATE ${table} SET updated_at = '2030-01-01T00:00:00Z' WHERE consultation_id = ?`, c.id), table).toThrow(signedError);
       expect(raw(`DELETE FROM ${table} WHERE consultation_id = ?`, c.id), table).toThrow(/never deleted/);

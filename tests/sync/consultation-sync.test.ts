@@ -14,8 +14,9 @@ import { LocalDatabase } from '../../electron/db/database';
 import type { Actor } from '../../electron/services/actor';
 import { addAddendum, consultationForVisit, saveConsultationDraft, signConsultation, startConsultation } from '../../electron/services/consultation';
 import { addProcedure, codeDiagnosis, recordVitals } from '../../electron/services/consultation-records';
-import { listConflicts } from '../../electron/services/conflicts';
+import { listConflicts, resolveConflict } from '../../electron/services/conflicts';
 import type { Role } from '../../shared/domain/roles';
+import { resolveConflictInput } from '../../shared/schemas/conflicts';
 import { addAddendumInput, addProcedureInput, codeDiagnosisInput, recordVitalsInput, saveDraftInput } from '../../shared/schemas/consultation';
 import { applyRemoteChanges } from '../../sync/engine/apply';
 import { useHub } from '../helpers/hub';
@@ -173,7 +174,7 @@ describe('concurrent edits of the same unsigned note', () => {
 });
 
 describe('an edit made on another device while the note was being signed', () => {
-  it('does not overwrite the signed note: it waits on the signing device, kept in its inbox', async () => {
+  it('is a second version of that field on every device: identical replicas, one conflict, settled back to the signed text', async () => {
     await resetHub();
     const clock = { now: START + 3_600_000 };
     const [one, two] = [await openDesk(clock), await openDesk(clock)];
@@ -187,18 +188,30 @@ describe('an edit made on another device while the note was being signed', () =>
       signConsultation(one, doctor1, c.id);
       clock.now += 1_000;
       saveConsultationDraft(two, as(two, doctorId, 'doctor'), saveDraftInput.parse({ consultationId: c.id, plan: 'Antibiotics after all' }));
-      await pushAll(one, member);
-      await pushAll(two, member);
-      await pullAll(one, member);
+      await syncBoth(one, two);
+      await expectAllIdentical([one, two]);
 
-      // The signed note on the signing device is as signed.
-      expect(one.sqlite.prepare('SELECT status, assessment, plan FROM consultation WHERE id = ?').get(c.id)).toEqual({ status: 'signed', assessment: 'Viral URTI', plan: null });
-      // The remote edit is not lost: stored in the inbox, the row waiting with the reason.
-      expect(count(one, `SELECT count(*) FROM sync_inbox WHERE table_name = 'consultation' AND row_id = ? AND changes LIKE '%Antibiotics after all%'`, c.id)).toBe(1);
-      expect(one.sqlite.prepare('SELECT reason FROM sync_unapplied WHERE table_name = ? AND row_id = ?').pluck().get('consultation', c.id)).toMatch(/the consultation is signed/);
-      // The other device learns it is signed; its own edit stays visible there for its author to turn into an addendum.
-      await pullAll(two, member);
-      expect(two.sqlite.prepare('SELECT status FROM consultation WHERE id = ?').pluck().get(c.id)).toBe('signed');
+      // Signed everywhere, the late edit kept as a version, and one conflict for a clinician, the same on both devices.
+      for (const db of [one, two]) expect(db.sqlite.prepare('SELECT status, assessment FROM consultation WHERE id = ?').get(c.id)).toEqual({ status: 'signed', assessment: 'Viral URTI' });
+      const open = conflictRows(one).filter((r) => r.state === 'open');
+      expect(open).toHaveLength(1);
+      expect(open[0]).toMatchObject({ table_name: 'consultation', row_id: c.id, column_name: 'plan', kind: 'clinical-text' });
+      const [shown] = listConflicts(one, doctor1);
+      expect(shown!.versions.map((v) => v.value).sort()).toEqual(['Antibiotics after all', null].sort());
+
+      // The author keeps the text as signed; the late edit stays in the record's history (and can become an addendum).
+      const signed = shown!.versions.find((v) => v.value === null)!;
+      resolveConflict(one, doctor1, resolveConflictInput.parse({ conflictId: shown!.id, choice: 'keep', version: signed.hlc }));
+      await syncBoth(one, two);
+      await expectAllIdentical([one, two]);
+      for (const db of [one, two]) {
+        expect(db.sqlite.prepare('SELECT status, plan FROM consultation WHERE id = ?').get(c.id)).toEqual({ status: 'signed', plan: null });
+        expect(conflictRows(db).filter((r) => r.state === 'open')).toEqual([]);
+        expect(count(db, `SELECT count(*) FROM sync_inbox WHERE table_name = 'consultation' AND row_id = ? AND changes LIKE '%Antibiotics after all%'`, c.id) +
+          count(db, `SELECT count(*) FROM sync_log WHERE table_name = 'consultation' AND row_id = ? AND changes LIKE '%Antibiotics after all%'`, c.id)).toBe(1);
+      }
+      // A plain edit of the signed note is still refused on either device.
+      expect(() => saveConsultationDraft(two, as(two, doctorId, 'doctor'), saveDraftInput.parse({ consultationId: c.id, plan: 'Again' }))).toThrow(/signed/);
     } finally {
       one.close();
       two.close();
