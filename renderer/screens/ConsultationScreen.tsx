@@ -17,6 +17,7 @@ import { DiagnosesPanel } from '../components/consultation/DiagnosesPanel';
 import { ProceduresPanel } from '../components/consultation/ProceduresPanel';
 import { AddendaPanel, SignBar } from '../components/consultation/SignAndAddenda';
 import { PrescribeDialog } from '../components/prescriptions/PrescribeDialog';
+import { DocumentsCard } from '../components/chart/DocumentsCard';
 
 export function ConsultationScreen({ visitId }: { visitId: string }) {
   const { practice } = useSignedIn();
@@ -25,6 +26,7 @@ export function ConsultationScreen({ visitId }: { visitId: string }) {
   const s = useConsultation();
   const { open } = s;
   const [prescribing, setPrescribing] = useState(false);
+  const [documentsVersion, setDocumentsVersion] = useState(0);
 
   useEffect(() => {
     void open(visitId, canWrite);
@@ -85,6 +87,15 @@ export function ConsultationScreen({ visitId }: { visitId: string }) {
             />
             <SignBar view={view} busy={s.busy === 'sign'} error={s.sectionError.sign} onSign={s.sign} />
             <AddendaPanel view={view} busy={s.busy === 'addendum'} error={s.sectionError.addendum} onAdd={s.addAddendum} />
+            {/* Files of this visit (a referral, an X-ray): attached to the patient and to the visit. */}
+            <DocumentsCard
+              patientId={view.patientId}
+              visitId={view.visitId}
+              timeZone={practice.timeZone}
+              canWrite={canWrite}
+              version={documentsVersion}
+              onChanged={() => setDocumentsVersion((v) => v + 1)}
+            />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>

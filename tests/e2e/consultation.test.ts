@@ -14,6 +14,7 @@ import type { ApiClient } from '../../shared/api/client';
 import { ApiError } from '../../shared/api/result';
 import { openBrowserApp, type BrowserApp } from '../helpers/browser-app';
 import { httpClient } from '../helpers/http-client';
+import { samplePdf } from '../helpers/sample-files';
 
 const CLOCK_START = Date.parse('2026-11-25T07:30:00Z'); // 09:30 in Johannesburg
 const ADMIN = { email: 'admin@rosebank.test', password: 'correct horse battery' };
@@ -200,6 +201,16 @@ describe('a consultation from the queue, in the browser', () => {
     await page.getByTestId('consultation-patient').scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'docs/screenshots/consultation.png' });
     await page.setViewportSize({ width: 1360, height: 860 });
+  });
+
+  it('attaches a file to this visit from the consultation', async () => {
+    const { page } = app;
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('doc-attach').click()]);
+    await chooser.setFiles({ name: 'otoscopy.pdf', mimeType: 'application/pdf', buffer: await samplePdf('Otoscopy findings') });
+    await page.locator('[data-testid="document"][data-file-name="otoscopy.pdf"]').waitFor();
+    const consultation = (await admin.call('consultations.forVisit', { visitId }))!;
+    const docs = await admin.call('documents.forPatient', { patientId: consultation.patientId });
+    expect(docs.find((d) => d.fileName === 'otoscopy.pdf')?.visitId).toBe(visitId);
   });
 
   it('is listed on the chart, with the weight history, and opens from there', async () => {
