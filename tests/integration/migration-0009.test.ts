@@ -1,17 +1,10 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LocalDatabase } from '../../electron/db/database';
 import { duplicatePairId, findDuplicatePairs } from '../../electron/db/duplicate-pairs';
 import { insertRows, openAtMigration } from '../helpers/old-database';
-import { tempDir } from '../helpers/temp-dir';
+import { tempDbPaths } from '../helpers/temp-db';
 
-const dirs: { remove(): void }[] = [];
-function dbPath(): string {
-  const dir = tempDir();
-  dirs.push(dir);
-  return join(dir.path, 'test.sqlite');
-}
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+const dbPath = tempDbPaths();
 
 const practiceId = '01900000-0000-7000-8000-000000000009';
 const p1 = '01900000-0000-7000-8000-0000000000a1';

@@ -5,23 +5,16 @@
  * catalogue the first time anyone searches it — the same rows on two
  * devices that each do so, audited once per device.
  */
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LocalDatabase } from '../../electron/db/database';
 import { findPractice } from '../../electron/db/practices';
 import type { Actor } from '../../electron/services/actor';
 import { findMedications } from '../../electron/services/prescribing';
 import { medicationSearchInput } from '../../shared/schemas/prescribing';
 import { insertRows, openAtMigration } from '../helpers/old-database';
-import { tempDir } from '../helpers/temp-dir';
+import { tempDbPaths } from '../helpers/temp-db';
 
-const dirs: { remove(): void }[] = [];
-function dbPath(): string {
-  const dir = tempDir();
-  dirs.push(dir);
-  return join(dir.path, 'test.sqlite');
-}
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+const dbPath = tempDbPaths();
 
 const practiceId = '01900000-0000-7000-8000-000000000012';
 const userId = '01900000-0000-7000-8000-0000000000d1';

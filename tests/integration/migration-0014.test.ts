@@ -1,11 +1,9 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LocalDatabase } from '../../electron/db/database';
 import { insertRows, openAtMigration } from '../helpers/old-database';
-import { tempDir } from '../helpers/temp-dir';
+import { tempDbPaths } from '../helpers/temp-db';
 
-const dirs: { remove(): void }[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+const dbPath = tempDbPaths();
 
 const practiceId = '01900000-0000-7000-8000-000000000014';
 const p1 = '01900000-0000-7000-8000-0000000014a1';
@@ -14,9 +12,7 @@ const dose = '01900000-0000-7000-8000-0000000014d1';
 
 describe('migration 0014 (clinical records follow a patient merge)', () => {
   it('upgrades a 0013 database: a given dose keeps what it says, and may now be filed under the surviving patient', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const path = join(dir.path, 'test.sqlite');
+    const path = dbPath();
     const old = await openAtMigration(path, '0013_results_documents_plans');
     insertRows(old, [
       ['practice', { id: practiceId, practice_id: practiceId, name: 'Lenox Cat Hospital', kind: 'veterinary', allowed_species: '["Cat"]', currency: 'USD', tax_rate_bp: 800, time_zone: 'America/New_York' }],

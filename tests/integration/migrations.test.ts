@@ -1,21 +1,14 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LocalDatabase } from '../../electron/db/database';
 import { SchemaTooNewError } from '../../electron/db/migrate';
 import { insertRows, openAtMigration } from '../helpers/old-database';
 import { searchPatients } from '../../electron/db/patient-search';
 import { LATEST_SQLITE_MIGRATION, sqliteMigrations } from '../../migrations/sqlite';
-import { tempDir } from '../helpers/temp-dir';
+import { tempDbPaths } from '../helpers/temp-db';
 
-const dirs: { remove(): void }[] = [];
-function dbPath(): string {
-  const dir = tempDir();
-  dirs.push(dir);
-  return join(dir.path, 'test.sqlite');
-}
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+const dbPath = tempDbPaths();
 
 describe('device schema migrations', () => {
   it('are numbered 0001, 0002, … with no gaps, and every file is registered', () => {

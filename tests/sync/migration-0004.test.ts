@@ -1,17 +1,10 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LocalDatabase } from '../../electron/db/database';
 import { insertRows, openAtMigration } from '../helpers/old-database';
 import { searchPatients } from '../../electron/db/patient-search';
-import { tempDir } from '../helpers/temp-dir';
+import { tempDbPaths } from '../helpers/temp-db';
 
-const dirs: { remove(): void }[] = [];
-function dbPath(): string {
-  const dir = tempDir();
-  dirs.push(dir);
-  return join(dir.path, 'test.sqlite');
-}
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+const dbPath = tempDbPaths();
 
 describe('migration 0004 (sync engine)', () => {
   it('upgrades a 0003 database: rows and outbox kept, sync tables empty and not captured', async () => {

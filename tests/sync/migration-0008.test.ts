@@ -1,18 +1,11 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LocalDatabase } from '../../electron/db/database';
 import { updateSynced } from '../../electron/db/synced-rows';
 import { insertRows, openAtMigration } from '../helpers/old-database';
-import { tempDir } from '../helpers/temp-dir';
+import { tempDbPaths } from '../helpers/temp-db';
 import { outboxOf } from './devices';
 
-const dirs: { remove(): void }[] = [];
-function dbPath(): string {
-  const dir = tempDir();
-  dirs.push(dir);
-  return join(dir.path, 'test.sqlite');
-}
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+const dbPath = tempDbPaths();
 
 describe('migration 0008 (text versions and conflicts)', () => {
   it('upgrades a 0007 database: rows, outbox and inbox kept with no bases; edits made before it stay last-writer-wins', async () => {
