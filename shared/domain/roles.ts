@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   'patients.write', // register and edit patients, accounts, contacts, medical aid, allergies
   'clinical.read', // medical and family history (and later the clinical record)
   'clinical.write',
+  // the practice's clinical lists: medication catalogue, its own diagnosis codes
+  'clinical.catalogue',
   'audit.read',
   'reception.setup', // service types, rooms, practitioners' services and hours
   'appointments.write', // book, reschedule, cancel, check in, walk-ins
@@ -30,7 +32,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   // Clinical text conflicts are settled by clinicians (clinical.write), ARCHITECTURE §4.
-  doctor: ['patients.read', 'patients.write', 'clinical.read', 'clinical.write', 'appointments.write', 'queue.move', 'conflicts.read'],
+  doctor: ['patients.read', 'patients.write', 'clinical.read', 'clinical.write', 'clinical.catalogue', 'appointments.write', 'queue.move', 'conflicts.read'],
   nurse: ['patients.read', 'patients.write', 'clinical.read', 'clinical.write', 'appointments.write', 'queue.move', 'conflicts.read'],
   receptionist: ['patients.read', 'patients.write', 'appointments.write', 'queue.move', 'payments.take'],
   billing: ['patients.read', 'payments.take', 'payments.refund'],
