@@ -9,7 +9,8 @@
  * Appointments stand for their visits (a visit booked ahead shows once, at
  * its appointment's time, with the visit's status); walk-in visits stand for
  * themselves. Consultations, prescriptions and vaccinations join once their
- * tables exist on the device (migrations 0011/0012).
+ * tables exist on the device (migrations 0011/0012); a dose entered in error
+ * (0016) stays, with that as its status.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { TimelineEntry, TimelinePage } from '../../shared/api/clinical-record-types';
@@ -61,7 +62,8 @@ const SOURCES: readonly Source[] = [
   },
   {
     type: 'vaccination', requires: 'vaccination', from: 'vaccination t', at: 't.given_at',
-    title: 't.vaccine_name', detail: `'Lot ' || t.lot_number`, status: 'NULL',
+    title: 't.vaccine_name', detail: `'Lot ' || t.lot_number`,
+    status: `CASE WHEN t.entered_in_error_at IS NOT NULL THEN 'entered_in_error' END`,
   },
   {
     type: 'lab_result', requires: 'lab_result', from: 'lab_result t', at: 't.resulted_at',

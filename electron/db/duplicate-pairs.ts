@@ -12,10 +12,10 @@
  * lists the same pair under the same id, and "not the same patient"
  * (`duplicate_dismissal`, keyed by that id) hides it everywhere.
  */
-import { createHash } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import type { DuplicateReason } from '../../shared/api/types';
 import type { LocalDatabase } from './database';
+import { derivedRowId } from './derived-id';
 import { insertSynced } from './synced-rows';
 
 /** A key shared by more patients than this is a placeholder (a default date, "0000"), not a duplicate. */
@@ -25,9 +25,7 @@ const MIN_PHONE_DIGITS = 6;
 /** UUID-shaped (version 8: derived, not random) so it sits in any uuid column. */
 export function duplicatePairId(patientA: string, patientB: string): string {
   const [a, b] = patientA < patientB ? [patientA, patientB] : [patientB, patientA];
-  const hex = createHash('sha256').update(`duplicate-pair\u0000${a}\u0000${b}`).digest('hex');
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return derivedRowId('duplicate-pair', a, b);
 }
 
 export interface FoundPair {

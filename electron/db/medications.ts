@@ -3,18 +3,16 @@
  * practice with ids derived from practice and item, so two devices seeding
  * write the same rows) and the search the prescribe dialog types into.
  */
-import { createHash } from 'node:crypto';
 import type { MedicationView } from '../../shared/api/prescribing-types';
 import type { StarterMedication } from '../../shared/clinical/starter-medications';
 import type { LocalDatabase } from './database';
+import { derivedRowId } from './derived-id';
 import type { MedicationTable } from './schema-prescribing';
 import { insertSynced } from './synced-rows';
 
-/** UUID-shaped (version 8: derived, not random). */
+/** Derived from practice and item, so two devices seeding write the same rows. */
 export function starterMedicationId(practiceId: string, key: string): string {
-  const hex = createHash('sha256').update(`medication\u0000${practiceId}\u0000${key}`).digest('hex');
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return derivedRowId('medication', practiceId, key);
 }
 
 export function toMedicationView(row: MedicationTable): MedicationView {

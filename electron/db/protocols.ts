@@ -1,7 +1,7 @@
 /** SOAP templates (protocol rows, migration 0011). */
-import { createHash } from 'node:crypto';
 import type { ProtocolTemplate } from '../../shared/clinical/default-protocols';
 import type { LocalDatabase } from './database';
+import { derivedRowId } from './derived-id';
 import { insertSynced } from './synced-rows';
 
 export function protocolsOf(db: LocalDatabase, practiceId: string) {
@@ -18,11 +18,7 @@ export function protocolsOf(db: LocalDatabase, practiceId: string) {
 
 /** UUID-shaped (version 8) from the practice and the template's key: two devices seeding offline write the same row. */
 export function defaultProtocolId(practiceId: string, key: string): string {
-  const hex = createHash('sha256').update(`protocol\u0000${practiceId}\u0000${key}`).digest('hex').slice(0, 32).split('');
-  hex[12] = '8';
-  hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  const h = hex.join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return derivedRowId('protocol', practiceId, key);
 }
 
 /** Writes the practice's default templates that are not there yet (never overwrites an edited one). */

@@ -52,7 +52,8 @@ export interface VitalSignsTable extends SyncedRow {
 export interface ConsultationDiagnosisTable extends SyncedRow {
   consultation_id: string;
   patient_id: string;
-  code_system: 'ICD-10' | 'FREE_TEXT';
+  /** Migration 0017 added PRACTICE: a code of the practice's own list. */
+  code_system: 'ICD-10' | 'PRACTICE' | 'FREE_TEXT';
   code: string | null;
   description: string;
   is_primary: number;
@@ -77,4 +78,23 @@ export interface ConsultationAddendumTable extends SyncedRow {
   author_id: string | null;
   written_at: string;
   text: string;
+}
+
+/** The practice's own diagnosis list (migration 0017); the id is derived from practice and code. */
+export interface PracticeDiagnosisCodeTable extends SyncedRow {
+  code: string;
+  description: string;
+  /** JSON list of species names; empty: any patient. */
+  species: string;
+  /** Other words clinicians type for it, separated by ';'. */
+  synonyms: string | null;
+  is_active: number;
+}
+
+/** Local ranking hint, never synced. */
+export interface PracticeDiagnosisUsageTable {
+  practice_id: string;
+  code: string;
+  uses: number;
+  last_used_at: string;
 }

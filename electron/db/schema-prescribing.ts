@@ -1,4 +1,4 @@
-/** Row types of migration 0012 (prescribing and vaccinations), as Kysely sees them. */
+/** Row types of migration 0012 (prescribing and vaccinations, with 0016's mark of a dose entered in error), as Kysely sees them. */
 
 interface SyncedRow {
   id: string;
@@ -77,4 +77,8 @@ export interface VaccinationTable extends SyncedRow {
   /** Practice-local date (YYYY-MM-DD). */
   next_due_on: string | null;
   notes: string | null;
+  /** Migration 0016: set once (all three) when the dose was recorded in error; never cleared. */
+  entered_in_error_at: string | null;
+  entered_in_error_by: string | null;
+  entered_in_error_reason: string | null;
 }

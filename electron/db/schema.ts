@@ -454,6 +454,8 @@ export interface DB {
   consultation_diagnosis: Consultations.ConsultationDiagnosisTable;
   consultation_procedure: Consultations.ConsultationProcedureTable;
   consultation_addendum: Consultations.ConsultationAddendumTable;
+  practice_diagnosis_code: Consultations.PracticeDiagnosisCodeTable;
+  practice_diagnosis_usage: Consultations.PracticeDiagnosisUsageTable;
   lab_result: LabResultTable;
   document: DocumentTable;
   treatment_plan: TreatmentPlanTable;

@@ -1,16 +1,33 @@
-/** Vaccinations given, and the latest dose per patient and vaccine for the due list. */
+/**
+ * Vaccinations given, and the latest dose per patient and vaccine for the due
+ * list. A dose entered in error stays on the chart but counts for nothing:
+ * the due list's reads leave it out.
+ */
 import type { VaccinationView } from '../../shared/api/prescribing-types';
 import type { LocalDatabase } from './database';
 import type { VaccinationTable } from './schema-prescribing';
-import { insertSynced } from './synced-rows';
+import { userNames } from './staff';
+import { insertSynced, updateSynced } from './synced-rows';
 
-export type NewVaccination = Omit<VaccinationTable, 'id' | 'practice_id' | 'created_at' | 'updated_at' | 'deleted_at'>;
+type MarkColumns = 'entered_in_error_at' | 'entered_in_error_by' | 'entered_in_error_reason';
+export type NewVaccination = Omit<VaccinationTable, 'id' | 'practice_id' | 'created_at' | 'updated_at' | 'deleted_at' | MarkColumns>;
 
 export function insertVaccination(db: LocalDatabase, practiceId: string, v: NewVaccination): string {
   return insertSynced(db, 'vaccination', practiceId, { ...v });
 }
 
-export function toVaccinationView(r: VaccinationTable): VaccinationView {
+/** The one change a recorded dose allows (migration 0016's trigger): marked once, never cleared. */
+export function markVaccinationEnteredInError(db: LocalDatabase, id: string, by: string, reason: string): boolean {
+  return updateSynced(db, 'vaccination', id, { entered_in_error_at: db.isoNow(), entered_in_error_by: by, entered_in_error_reason: reason });
+}
+
+/** Views of these rows, with the names of whoever marked one in error (the user may be another desk's, synced). */
+export function toVaccinationViews(db: LocalDatabase, rows: readonly VaccinationTable[]): VaccinationView[] {
+  const names = userNames(db, [...new Set(rows.flatMap((r) => (r.entered_in_error_by ? [r.entered_in_error_by] : [])))]);
+  return rows.map((r) => toVaccinationView(r, names));
+}
+
+function toVaccinationView(r: VaccinationTable, names: ReadonlyMap<string, string>): VaccinationView {
   return {
     id: r.id,
     patientId: r.patient_id,
@@ -26,6 +43,10 @@ export function toVaccinationView(r: VaccinationTable): VaccinationView {
     expiryDate: r.expiry_date,
     nextDueOn: r.next_due_on,
     notes: r.notes,
+    enteredInError:
+      r.entered_in_error_at === null
+        ? null
+        : { at: r.entered_in_error_at, byName: (r.entered_in_error_by && names.get(r.entered_in_error_by)) || null, reason: r.entered_in_error_reason ?? '' },
   };
 }
 
@@ -57,7 +78,7 @@ export interface GivenDoseRow {
   nextDueOn: string | null;
 }
 
-/** Patients (merged ones included) with some live dose due by `dueBy`: one index range on vaccination_due. */
+/** Patients (merged ones included) with some live dose, not entered in error, due by `dueBy`: one index range on vaccination_due. */
 export function patientsWithDoseDueBy(db: LocalDatabase, practiceId: string, dueBy: string): string[] {
   return db
     .all(
@@ -67,13 +88,18 @@ export function patientsWithDoseDueBy(db: LocalDatabase, practiceId: string, due
         .distinct()
         .where('practice_id', '=', practiceId)
         .where('deleted_at', 'is', null)
+        .where('entered_in_error_at', 'is', null)
         .where('next_due_on', 'is not', null)
         .where('next_due_on', '<=', dueBy),
     )
     .map((r) => r.patient_id);
 }
 
-/** Every live dose of these patients (so a later booster can supersede an earlier due date). */
+/**
+ * Every live dose of these patients (so a later booster can supersede an
+ * earlier due date); one entered in error supersedes nothing, so the dose
+ * before it counts again.
+ */
 export function dosesOf(db: LocalDatabase, practiceId: string, patientIds: readonly string[]): GivenDoseRow[] {
   if (patientIds.length === 0) return [];
   return db.all(
@@ -82,6 +108,7 @@ export function dosesOf(db: LocalDatabase, practiceId: string, patientIds: reado
       .select(['id', 'patient_id as patientId', 'vaccine_name as vaccineName', 'given_at as givenAt', 'next_due_on as nextDueOn'])
       .where('practice_id', '=', practiceId)
       .where('deleted_at', 'is', null)
+      .where('entered_in_error_at', 'is', null)
       .where('patient_id', 'in', patientIds),
   );
 }

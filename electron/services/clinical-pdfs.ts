@@ -46,7 +46,10 @@ export async function vaccinationCertificatePdf(db: LocalDatabase, actor: Actor,
   const survivor = survivorOf(db, patientId);
   const patient = patientLines(db, actor, survivor);
   const zone = actor.practice.timeZone;
-  const vaccinations = vaccinationsForPatient(db, actor, survivor).map((v) => ({ ...v, givenOn: clinicDay(v.givenAt, zone) }));
+  // A dose entered in error was never given (or not to this patient): the certificate does not vouch for it.
+  const vaccinations = vaccinationsForPatient(db, actor, survivor)
+    .filter((v) => v.enteredInError === null)
+    .map((v) => ({ ...v, givenOn: clinicDay(v.givenAt, zone) }));
   const bytes = await renderVaccinationCertificate({
     practiceName: actor.practice.name,
     patientName: patient.name,

@@ -13,6 +13,8 @@ import * as rows from '../db/consultations';
 import type { LocalDatabase } from '../db/database';
 import { ensureIcd10Loaded } from '../db/icd10-load';
 import { recordDiagnosisCodeUse } from '../db/icd10-usage';
+import { findDiagnosisCodeRow, practiceDiagnosisCodeId, recordPracticeCodeUse } from '../db/practice-diagnosis-codes';
+import { normaliseCode } from '../../shared/clinical/practice-code-match';
 import type { Actor } from './actor';
 import { requireDraft, requireWrite } from './consultation';
 import { consultationView } from './consultation-view';
@@ -38,6 +40,20 @@ export function recordVitals(db: LocalDatabase, actor: Actor, input: z.output<ty
   });
 }
 
+/** An active code of the practice's list that fits the patient's species. */
+function practiceCodeFor(db: LocalDatabase, actor: Actor, patientId: string, typed: string) {
+  const code = normaliseCode(typed);
+  const found = findDiagnosisCodeRow(db, actor.practiceId, practiceDiagnosisCodeId(actor.practiceId, code));
+  if (!found) throw validationError({ code: t('err.unknownPracticeCode', { code }) });
+  if (found.is_active !== 1) throw validationError({ code: t('err.retiredPracticeCode', { code }) });
+  const species = JSON.parse(found.species) as string[];
+  const patientSpecies = rows.speciesOf(db, patientId);
+  if (species.length > 0 && (!patientSpecies || !species.includes(patientSpecies))) {
+    throw validationError({ code: t('err.codeNotForSpecies', { code, species: species.join(', ') }) });
+  }
+  return found;
+}
+
 export function codeDiagnosis(db: LocalDatabase, actor: Actor, input: z.output<typeof codeDiagnosisInput>): ConsultationView {
   requireWrite(actor);
   if (input.codeSystem === 'ICD-10') ensureIcd10Loaded(db); // outside the transaction: a first load takes seconds, once
@@ -52,6 +68,11 @@ export function codeDiagnosis(db: LocalDatabase, actor: Actor, input: z.output<t
       code = found.code_dotted;
       description ??= found.title;
       recordDiagnosisCodeUse(db, actor.practiceId, found.code);
+    } else if (input.codeSystem === 'PRACTICE') {
+      const found = practiceCodeFor(db, actor, c.patient_id, input.code!);
+      code = found.code;
+      description ??= found.description;
+      recordPracticeCodeUse(db, actor.practiceId, found.code);
     }
     if (input.isPrimary) for (const other of rows.primaryDiagnoses(db, c.id)) rows.clearPrimary(db, other);
     const values = {

@@ -28,7 +28,7 @@ import type { Actor } from './actor';
 import { conflict, notFound, validationError } from './errors';
 
 /** The starter catalogue for a practice set up before 0012 (new practices get it at setup), audited as a system change. */
-function ensureMedicationCatalogue(db: LocalDatabase, actor: Actor): void {
+export function ensureMedicationCatalogue(db: LocalDatabase, actor: Actor): void {
   db.transaction(actor.userId, () => {
     if (countMedications(db, actor.practiceId) > 0) return;
     const added = seedMedications(db, actor.practiceId, starterMedicationsFor(actor.practice.kind, actor.practice.allowedSpecies));
@@ -80,6 +80,8 @@ function gather(db: LocalDatabase, actor: Actor, patientIdGiven: string, medicat
   const medications = medicationIds.map((id, i) => {
     const m = findMedication(db, actor.practiceId, id);
     if (!m) throw validationError({ [`items.${i}.medicationId`]: t('rx.unknownMedication') });
+    // Retired: no longer offered (a stale picker, a reissue of an old prescription); issued ones keep their copy.
+    if (m.is_active !== 1) throw validationError({ [`items.${i}.medicationId`]: t('catalogue.retired', { name: m.name }) });
     return m;
   });
   const prescriber = findStaff(db, actor.practiceId, actor.userId);

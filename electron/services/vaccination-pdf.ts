@@ -1,4 +1,4 @@
-/** A vaccination certificate as PDF: the practice, the patient (and owner), every dose given, newest first. */
+/** A vaccination certificate as PDF: the practice, the patient (and owner), every dose given (none entered in error), newest first. */
 import type { VaccinationView } from '../../shared/api/prescribing-types';
 import { pdfWriter } from './pdf-layout';
 

@@ -1,13 +1,14 @@
 /**
- * Vaccinations: recording a dose (once; its facts never change), a patient's
- * list, and the practice's "due and overdue" list for reminders, worked out
- * on practice-local days (shared/clinical/vaccination-due.ts).
+ * Vaccinations: recording a dose (once; its facts never change), marking one
+ * entered in error (its only correction), a patient's list, and the
+ * practice's "due and overdue" list for reminders, worked out on
+ * practice-local days (shared/clinical/vaccination-due.ts).
  */
 import type { z } from 'zod';
 import type { DueVaccination, VaccinationView, VaccinationsDue } from '../../shared/api/prescribing-types';
 import { addDays, dueDoses } from '../../shared/clinical/vaccination-due';
 import { clinicDay } from '../../shared/domain/practice-time';
-import type { recordVaccinationInput, vaccinationsDueInput } from '../../shared/schemas/prescribing';
+import type { enterVaccinationInErrorInput, recordVaccinationInput, vaccinationsDueInput } from '../../shared/schemas/prescribing';
 import { t } from '../../shared/i18n';
 import { appendAudit } from '../db/audit-log';
 import type { LocalDatabase } from '../db/database';
@@ -18,9 +19,10 @@ import {
   dosesOf,
   findVaccination,
   insertVaccination,
+  markVaccinationEnteredInError,
   patientsWithDoseDueBy,
   reminderContacts,
-  toVaccinationView,
+  toVaccinationViews,
   vaccinationRowsOf,
   type GivenDoseRow,
   type ReminderContact,
@@ -62,14 +64,40 @@ export function recordVaccination(db: LocalDatabase, actor: Actor, input: z.outp
     };
     const id = insertVaccination(db, actor.practiceId, fields);
     appendAudit(db, { practiceId: actor.practiceId, userId: actor.userId, action: 'create', entityType: 'vaccination', entityId: id, patientId, after: fields });
-    return toVaccinationView(findVaccination(db, actor.practiceId, id)!);
+    return toVaccinationViews(db, [findVaccination(db, actor.practiceId, id)!])[0]!;
   });
 }
 
-/** Newest first; a merged patient's doses are its survivor's. */
+/**
+ * A dose recorded on the wrong patient or never given: marked, never removed
+ * or rewritten (the chart keeps it, struck through). Once only: a second
+ * mark would overwrite the first's who and why.
+ */
+export function enterVaccinationInError(db: LocalDatabase, actor: Actor, input: z.output<typeof enterVaccinationInErrorInput>): VaccinationView {
+  return db.transaction(actor.userId, () => {
+    const before = findVaccination(db, actor.practiceId, input.vaccinationId);
+    if (!before) throw notFound('Vaccination');
+    if (before.entered_in_error_at !== null) throw conflict('vx.enteredInErrorAlready');
+    markVaccinationEnteredInError(db, before.id, actor.userId, input.reason);
+    const after = findVaccination(db, actor.practiceId, before.id)!;
+    appendAudit(db, {
+      practiceId: actor.practiceId,
+      userId: actor.userId,
+      action: 'update',
+      entityType: 'vaccination',
+      entityId: before.id,
+      patientId: before.patient_id,
+      before: { enteredInErrorAt: null },
+      after: { enteredInErrorAt: after.entered_in_error_at, reason: input.reason },
+    });
+    return toVaccinationViews(db, [after])[0]!;
+  });
+}
+
+/** Newest first, those entered in error included (marked); a merged patient's doses are its survivor's. */
 export function vaccinationsForPatient(db: LocalDatabase, actor: Actor, patientId: string): VaccinationView[] {
   if (!findPatientRow(db, actor.practiceId, patientId)) throw notFound('Patient');
-  return vaccinationRowsOf(db, actor.practiceId, patientAndMerged(db, survivorOf(db, patientId))).map(toVaccinationView);
+  return toVaccinationViews(db, vaccinationRowsOf(db, actor.practiceId, patientAndMerged(db, survivorOf(db, patientId))));
 }
 
 type DueDose = GivenDoseRow & { state: DueVaccination['state']; daysUntilDue: number };

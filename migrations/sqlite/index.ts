@@ -19,6 +19,8 @@ import { prescriptionsVaccinations } from './0012_prescriptions_vaccinations';
 import { resultsDocumentsPlans } from './0013_results_documents_plans';
 import { clinicalRecordsFollowMerges } from './0014_clinical_records_follow_merges';
 import { signedNoteVersions } from './0015_signed_note_versions';
+import { vaccinationEnteredInError } from './0016_vaccination_entered_in_error';
+import { practiceDiagnosisCodes } from './0017_practice_diagnosis_codes';
 
 export const sqliteMigrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -36,6 +38,8 @@ export const sqliteMigrations: Record<string, Migration> = {
   '0013_results_documents_plans': resultsDocumentsPlans,
   '0014_clinical_records_follow_merges': clinicalRecordsFollowMerges,
   '0015_signed_note_versions': signedNoteVersions,
+  '0016_vaccination_entered_in_error': vaccinationEnteredInError,
+  '0017_practice_diagnosis_codes': practiceDiagnosisCodes,
 };
 
 export const LATEST_SQLITE_MIGRATION = Object.keys(sqliteMigrations).sort().at(-1)!;

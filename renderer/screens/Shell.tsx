@@ -22,6 +22,7 @@ import { ConflictsScreen } from './ConflictsScreen';
 import { DuplicatesScreen } from './DuplicatesScreen';
 import { ConsultationScreen } from './ConsultationScreen';
 import { VaccinationsDueScreen } from './VaccinationsDueScreen';
+import { ClinicalListsScreen } from './ClinicalListsScreen';
 import { useSyncPolling } from '../stores/sync';
 import { NoAccess } from '../components/NoAccess';
 import { modKeyLabel } from '../hooks';
@@ -71,6 +72,8 @@ function CurrentScreen({ route }: { route: Route }) {
       return canClinical ? <ConsultationScreen key={route.visitId} visitId={route.visitId} /> : <NoAccess />;
     case 'vaccinationsDue':
       return canClinical ? <VaccinationsDueScreen /> : <NoAccess />;
+    case 'clinicalLists':
+      return canClinical ? <ClinicalListsScreen /> : <NoAccess />;
   }
 }
 
@@ -88,6 +91,7 @@ export function Shell() {
   const canConflicts = useCan('conflicts.read');
   const canMerge = useCan('patients.merge');
   const canVaccinationsDue = useCan('clinical.read');
+  const canClinicalLists = useCan('clinical.read');
   useSyncPolling();
 
   useHotkeys(
@@ -194,6 +198,14 @@ export function Shell() {
               active={route.name === 'vaccinationsDue'}
               onClick={() => go({ name: 'vaccinationsDue' })}
               data-testid="nav-vaccinations-due"
+            />
+          ) : null}
+          {canClinicalLists ? (
+            <NavLink
+              label={t('nav.clinicalLists')}
+              active={route.name === 'clinicalLists'}
+              onClick={() => go({ name: 'clinicalLists' })}
+              data-testid="nav-clinical-lists"
             />
           ) : null}
         </Stack>

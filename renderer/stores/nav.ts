@@ -17,7 +17,8 @@ export type Route =
   | { name: 'conflicts' }
   | { name: 'duplicates' }
   | { name: 'consultation'; visitId: string }
-  | { name: 'vaccinationsDue' };
+  | { name: 'vaccinationsDue' }
+  | { name: 'clinicalLists' };
 
 export function routeToHash(route: Route): string {
   switch (route.name) {
@@ -47,6 +48,8 @@ export function routeToHash(route: Route): string {
       return `#/consultations/${encodeURIComponent(route.visitId)}`;
     case 'vaccinationsDue':
       return '#/vaccinations-due';
+    case 'clinicalLists':
+      return '#/clinical-lists';
   }
 }
 
@@ -58,6 +61,7 @@ export function hashToRoute(hash: string): Route {
   if (consultation?.[1]) return { name: 'consultation', visitId: decodeURIComponent(consultation[1]) };
   if (path.startsWith('/register')) return { name: 'register' };
   if (path.startsWith('/vaccinations-due')) return { name: 'vaccinationsDue' };
+  if (path.startsWith('/clinical-lists')) return { name: 'clinicalLists' };
   if (path.startsWith('/staff')) return { name: 'staff' };
   if (path.startsWith('/diary')) return { name: 'diary' };
   if (path.startsWith('/queue')) return { name: 'queue' };

@@ -14,7 +14,8 @@ export interface VitalsView {
 
 export interface DiagnosisView {
   id: string;
-  codeSystem: 'ICD-10' | 'FREE_TEXT';
+  /** PRACTICE: a code of the practice's own list (diagnosisCodes.*). */
+  codeSystem: 'ICD-10' | 'PRACTICE' | 'FREE_TEXT';
   code: string | null;
   description: string;
   isPrimary: boolean;

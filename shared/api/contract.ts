@@ -29,6 +29,8 @@ import type { Icd10Hit } from './icd10-types';
 import { recordsContract } from './records-contract';
 import { consultationContract } from './consultation-contract';
 import { prescribingContract } from './prescribing-contract';
+import { diagnosisCodesContract } from './diagnosis-codes-contract';
+import { catalogueContract } from './catalogue-contract';
 import {
   appointmentIdInput,
   bookAppointmentInput,
@@ -162,6 +164,8 @@ export const contract = {
 
   ...consultationContract,
   ...prescribingContract,
+  ...catalogueContract,
+  ...diagnosisCodesContract,
 } as const;
 
 export type Contract = typeof contract;

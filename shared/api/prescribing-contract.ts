@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Permission } from '../domain/roles';
 import {
   cancelPrescriptionInput,
+  enterVaccinationInErrorInput,
   medicationSearchInput,
   prescribeInput,
   prescribingCheckInput,
@@ -41,6 +42,8 @@ export const prescribingContract = {
   'prescriptions.pdf': op(z.object({ prescriptionId: z.uuid() }), 'clinical.read')<PdfFile>(),
 
   'vaccinations.record': op(recordVaccinationInput, 'clinical.write')<VaccinationView>(),
+  // The one correction of a recorded dose; refused with `conflict` if it is already marked.
+  'vaccinations.enterInError': op(enterVaccinationInErrorInput, 'clinical.write')<VaccinationView>(),
   'vaccinations.forPatient': op(patientIdInput, 'clinical.read')<VaccinationView[]>(),
   'vaccinations.due': op(vaccinationsDueInput, 'clinical.read')<VaccinationsDue>(),
   'vaccinations.certificate': op(patientIdInput, 'clinical.read')<PdfFile>(),

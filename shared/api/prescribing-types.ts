@@ -79,6 +79,8 @@ export interface VaccinationView {
   expiryDate: string | null;
   nextDueOn: string | null;
   notes: string | null;
+  /** Set when the dose was recorded in error (wrong patient, never given): it stays listed, and counts for nothing. */
+  enteredInError: { at: string; byName: string | null; reason: string } | null;
 }
 
 /** One line of the "due and overdue" list, with who to contact. */

@@ -8,8 +8,10 @@ import { enSync } from './en-sync';
 import { enConflicts } from './en-conflicts';
 import { enDuplicates } from './en-duplicates';
 import { enPrescribing } from './en-prescribing';
+import { enClinicalLists } from './en-clinical-lists';
 import { enConsultations } from './en-consultations';
 import { enRecords } from './en-records';
+import { enDiagnosisCodes } from './en-diagnosis-codes';
 
 export const en = {
   ...enReception,
@@ -17,8 +19,10 @@ export const en = {
   ...enConflicts,
   ...enDuplicates,
   ...enPrescribing,
+  ...enClinicalLists,
   ...enConsultations,
   ...enRecords,
+  ...enDiagnosisCodes,
   'app.name': 'Practice Desk',
   'app.localOnly': 'Local only',
   'common.save': 'Save',

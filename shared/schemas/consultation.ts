@@ -33,20 +33,21 @@ export const recordVitalsInput = z.object({
 });
 
 export const DIAGNOSIS_STATUSES = ['active', 'resolved', 'chronic'] as const;
+export const DIAGNOSIS_CODE_SYSTEMS = ['ICD-10', 'PRACTICE', 'FREE_TEXT'] as const;
 export const codeDiagnosisInput = z
   .object({
     consultationId: uuid,
-    codeSystem: z.enum(['ICD-10', 'FREE_TEXT']),
-    /** ICD-10: the code, with or without the dot; free text: none. */
-    code: optionalText(10).optional(),
-    /** Free text: the diagnosis; ICD-10: taken from the code set when left out. */
+    codeSystem: z.enum(DIAGNOSIS_CODE_SYSTEMS),
+    /** ICD-10: the code, with or without the dot; PRACTICE: a code of the practice's list; free text: none. */
+    code: optionalText(20).optional(),
+    /** Free text: the diagnosis; a code: taken from its code set when left out. */
     description: optionalText(300).optional(),
     isPrimary: z.boolean().default(false),
     status: z.enum(DIAGNOSIS_STATUSES).default('active'),
     onsetDate: z.iso.date({ error: 'Must be a date (YYYY-MM-DD)' }).nullish(),
   })
   .superRefine((d, ctx) => {
-    if (d.codeSystem === 'ICD-10' && !d.code) ctx.addIssue({ code: 'custom', path: ['code'], message: 'Choose a code' });
+    if (d.codeSystem !== 'FREE_TEXT' && !d.code) ctx.addIssue({ code: 'custom', path: ['code'], message: 'Choose a code' });
     if (d.codeSystem === 'FREE_TEXT' && !d.description) ctx.addIssue({ code: 'custom', path: ['description'], message: 'Required' });
   });
 

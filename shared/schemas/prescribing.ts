@@ -61,6 +61,11 @@ export const recordVaccinationInput = z.object({
   notes: optionalText(1000),
 });
 
+export const enterVaccinationInErrorInput = z.object({
+  vaccinationId: uuid,
+  reason: requiredText(500),
+});
+
 export const vaccinationsDueInput = z.object({
   /** Practice-local day; omitted: today in the practice's time zone. */
   asOf: isoDate.nullish().transform((v) => v ?? null),

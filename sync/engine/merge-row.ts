@@ -9,7 +9,7 @@
  *   mergeRow(tableRule('patient')!, [insertFromA, breedFromB, breedFromC]);
  *   // { kind: 'row', values: { …insert, breed: <the later HLC's> }, conflicts: [] }
  */
-import { mergeLww, mergeStatus, type Versioned } from '../merge/column-merge';
+import { mergeLww, mergeStatus, textState, type TextVersion, type Versioned } from '../merge/column-merge';
 import { columnMerge, type TableRule } from './table-rules';
 
 export type ColumnValue = string | number | null;
@@ -78,7 +78,29 @@ export function mergeRow(rule: TableRule, changes: readonly RowChange[]): Merged
       values[column] = list.reduce((a, b) => mergeLww(a, b) as ColumnVersion).value;
     }
   }
+  const seal = rule.sealedBy;
+  if (seal && values[seal.column] === seal.value) {
+    for (const column of rule.clinicalText) {
+      const sealed = versions.has(column) ? sealedText(ordered, column, seal) : undefined;
+      if (sealed) values[column] = sealed.value as ColumnValue;
+    }
+  }
   return { kind: 'row', values, conflicts };
+}
+
+/**
+ * The text a sealed row (a signed note) shows in `column`: the newest
+ * standing version that a sealing change wrote, or undefined when none
+ * stands (a clinician has since settled the column: their version shows).
+ * `ordered` is in canonical order.
+ */
+function sealedText(ordered: readonly RowChange[], column: string, seal: { column: string; value: string }): TextVersion | undefined {
+  const written = ordered.filter((c) => column in c.changes);
+  const versions: TextVersion[] = written.map((c) => ({ value: c.changes[column]!, hlc: c.hlc, bases: c.bases?.[column] ?? null }));
+  const sealing = new Set(written.filter((c) => c.changes[seal.column] === seal.value).map((c) => c.hlc));
+  return textState(versions)
+    .heads.filter((v) => sealing.has(v.hlc))
+    .at(-1);
 }
 
 /** The same change stored on two nodes may list its columns in different orders. */

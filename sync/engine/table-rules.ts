@@ -32,13 +32,22 @@ export interface TableRule {
    * text-version ledger exists they merge last-writer-wins like any column.
    */
   clinicalText: readonly string[];
+  /**
+   * A status value that seals the clinical text (a signed consultation):
+   * once the row's merged status is it, each text column shows the newest
+   * standing version written by a sealing change (the signature restates
+   * the text it signed), not a concurrent edit with a later clock. The edit
+   * stays a head of the column's conflict, never lost.
+   */
+  sealedBy?: { column: string; value: string };
 }
 
-const row = (table: string, extra: Partial<Pick<TableRule, 'status' | 'clinicalText'>> = {}): TableRule => ({
+const row = (table: string, extra: Partial<Pick<TableRule, 'status' | 'clinicalText' | 'sealedBy'>> = {}): TableRule => ({
   table,
   kind: 'row',
   status: extra.status ?? {},
   clinicalText: extra.clinicalText ?? [],
+  ...(extra.sealedBy ? { sealedBy: extra.sealedBy } : {}),
 });
 const ledger = (table: string): TableRule => ({ table, kind: 'ledger', status: {}, clinicalText: [] });
 
@@ -73,8 +82,10 @@ export const TABLE_RULES: readonly TableRule[] = [
   row('consultation', {
     status: { status: consultationStatus },
     clinicalText: ['chief_complaint', 'subjective', 'objective', 'assessment', 'plan'],
+    sealedBy: { column: 'status', value: 'signed' },
   }),
   row('vital_signs'),
+  row('practice_diagnosis_code'),
   row('consultation_diagnosis'),
   row('consultation_procedure'),
   ledger('consultation_addendum'),

@@ -9,7 +9,8 @@
  * - `auth`: the sign-in is gone, a person must sign in again;
  * - `bad-key`, `forbidden`, `refused`: retry slowly, tell the user;
  * - `rejected`: the hub refused this batch for its content (400, 413, a
- *   reused device_seq): bisect it, quarantine the poison entry;
+ *   reused device_seq, an entry the account's role may not write): bisect
+ *   it, quarantine the poison entry;
  * - `server`: 5xx or a transient conflict, retry with backoff.
  *
  * @example
@@ -21,6 +22,9 @@ import { createClient, isAuthRetryableFetchError, type AuthError, type SupabaseC
 import WebSocket from 'ws';
 import { t } from '../../shared/i18n';
 import type { PriorityPullResult, PriorityTier, PullEstimate, PullResult, PushEntry, PushResult } from '../hub/contract';
+
+/** The hub's refusal of one entry for the pusher's role (migrations/postgres/0010_push_roles.sql). */
+const ROLE_REFUSAL = /^sync_push: entry \d+ writes \S+, which the \S+ role may not change/;
 
 export type HubFailureKind = 'unreachable' | 'timeout' | 'auth' | 'bad-key' | 'forbidden' | 'refused' | 'rejected' | 'server';
 
@@ -138,6 +142,8 @@ export function supabaseTransport(options: SupabaseTransportOptions): HubTranspo
       if (/api key/i.test(reason)) return new HubFailure('bad-key', t('sync.err.badAnonKey'), 401, reason);
       return new HubFailure('auth', t('sync.err.signInAgain'), 401, reason);
     }
+    // One entry this account's role may not write (hub 0010) is that entry's fault: quarantine it, push the rest.
+    if (status === 403 && ROLE_REFUSAL.test(reason)) return new HubFailure('rejected', t('sync.err.refused', { reason }), 403, reason);
     if (status === 403) return new HubFailure('forbidden', t('sync.err.notMember', { email: options.email ?? '' }), 403, reason);
     if (status === 409) {
       // A device_seq reused for other content is this entry's fault; a deadlock or serialization failure is not.

@@ -1,7 +1,8 @@
 /**
  * End to end in headless Chromium, in a feline hospital: a vet records a
  * vaccination from the chart and sees it on the "Vaccinations due" screen
- * when due (and the empty state for overdue); prescribes from the chart —
+ * when due (and the empty state for overdue), then marks it entered in
+ * error (struck through, gone from the due list); prescribes from the chart —
  * a controlled drug refused for want of a licence number, an allergy
  * warning overridden with a reason — saves the prescription PDF, and
  * cancels it (the row stays, shown as cancelled) and reissues it.
@@ -75,6 +76,30 @@ describe('vaccinations from the chart', () => {
 
     await page.screenshot({ path: 'docs/screenshots/vaccinations-due.png' });
     await page.getByTestId('vx-due-state').getByText('Overdue', { exact: true }).click();
+    await page.getByTestId('vx-due-empty').waitFor();
+    expect(await page.getByTestId('vx-due-row').count()).toBe(0);
+  });
+
+  it('marks the dose entered in error (reason required): struck through on the chart, gone from the due list', async () => {
+    const { page } = app;
+    await openChart();
+    const dose = page.locator('[data-testid="chart-vaccination"][data-vaccine="FVRCP"]');
+    await dose.getByTestId('vx-enter-in-error').click();
+    await page.getByTestId('vx-error-submit').click();
+    await page.getByTestId('vx-error-form').getByTestId('error-note').waitFor();
+    await page.getByTestId('vx-error-reason').fill('Recorded on the wrong cat');
+    await page.getByTestId('vx-error-submit').click();
+    await expect.poll(() => dose.getAttribute('data-entered-in-error')).toBe('true');
+    expect(await dose.getByTestId('vx-entered-in-error').textContent()).toMatch(/^Entered in error: Recorded on the wrong cat \(Dr Lee, 2026-11-25 09:\d\d\)$/);
+    const struck = await dose
+      .locator('p')
+      .first()
+      .evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { textDecorationLine: string } }).getComputedStyle(el).textDecorationLine);
+    expect(struck).toBe('line-through');
+    expect(await dose.getByTestId('vx-enter-in-error').count()).toBe(0);
+
+    await page.getByTestId('nav-vaccinations-due').click();
+    await page.getByTestId('vx-due-state').getByText('Due and overdue', { exact: true }).click();
     await page.getByTestId('vx-due-empty').waitFor();
     expect(await page.getByTestId('vx-due-row').count()).toBe(0);
   });

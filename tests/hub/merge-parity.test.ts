@@ -257,6 +257,53 @@ describe('bases (migration 0003): status versions written over are dropped, as m
     );
   });
 
+  it('for random consultation change sets signed and edited concurrently: the signed text stands, as on devices (migration 0011)', async () => {
+    const spec = fc.record({
+      device: fc.constantFrom(...devices),
+      gap: fc.integer({ min: 1, max: 3 }),
+      sign: fc.boolean(),
+      plan: fc.option(fc.constantFrom('rest', 'antibiotics', 'review in 10 days'), { nil: null }),
+      writesPlan: fc.boolean(),
+      // Indexes into earlier plan versions; null: bases not recorded.
+      bases: fc.option(fc.array(fc.nat(), { maxLength: 3 }), { nil: null, freq: 4 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(spec, { minLength: 1, maxLength: 8 }), fc.integer(), async (specs, seed) => {
+        const rowId = randomUUID();
+        const changes: RowChange[] = [];
+        let ms = 0;
+        const entries = specs.map((s, i) => {
+          ms += s.gap * 1000;
+          const at = hlc(ms, 0, s.device);
+          const op = i === 0 ? ('insert' as const) : ('update' as const);
+          const fields: Record<string, string | null> = op === 'insert' ? { id: rowId, status: 'draft', plan: s.plan } : {};
+          if (op === 'update' && s.sign) fields.status = 'signed';
+          if (op === 'update' && (s.writesPlan || !s.sign)) fields.plan = s.plan;
+          const earlier = changes.filter((c) => 'plan' in c.changes).map((c) => c.hlc);
+          const bases = 'plan' in fields && op === 'update' && s.bases && earlier.length > 0 ? { plan: [...new Set(s.bases.map((k) => earlier[k % earlier.length]!))].sort() } : null;
+          changes.push({ device_id: s.device, op, changes: fields, hlc: at, bases });
+          return { op, changes: fields, hlc: at, device: s.device, bases };
+        });
+        const order = [...devices].sort((a, b) => ((a.charCodeAt(5) * seed) % 7) - ((b.charCodeAt(5) * seed) % 7));
+        for (const device of order) {
+          const run = `${device}-${rowId}`;
+          const batch = entries
+            .filter((e) => e.device === device)
+            .map((e, i) => ({
+              ...change(practiceId, { table_name: 'consultation', row_id: rowId, op: e.op, changes: e.changes, hlc: e.hlc, device_id: run, device_seq: i + 1 }),
+              bases: e.bases,
+            }));
+          if (batch.length === 0) continue;
+          const { error } = await ana.rpc('sync_push', { batch });
+          expect(error).toBeNull();
+        }
+        const expected = mergeRow(tableRule('consultation')!, changes);
+        expect(await rowState('consultation', rowId)).toEqual(expected.kind === 'row' ? expected.values : undefined);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
   it('a manager\'s pick between two end states stands on the hub, and sync_pull serves its bases', async () => {
     const rowId = randomUUID();
     const push = (device: string, seq: number, op: string, at: string, changes: Record<string, unknown>, bases?: unknown) =>

@@ -56,7 +56,8 @@ const rowsOf = (changes: { table_name: string; row_id: string }[]) => [...new Se
 beforeAll(async () => {
   practiceA = await hub().practice('Harbour Vets');
   practiceB = await hub().practice('Riverside Clinic');
-  ({ client: ana } = await hub().member('ana@harbour.test', practiceA, 'receptionist'));
+  // Ana's desk pushes the practice's reference rows too (practice, rooms): an admin's hub account (hub 0010).
+  ({ client: ana } = await hub().member('ana@harbour.test', practiceA, 'admin'));
   ({ client: bob } = await hub().member('bob@riverside.test', practiceB, 'admin'));
   const a = practiceA;
   const batch = [

@@ -73,7 +73,8 @@ beforeAll(async () => {
   t.sqlite.prepare('DELETE FROM device').run();
   t.close();
   await hub().createPractice(practiceId, 'Rosebank Family Practice');
-  ({ client: member } = await hub().member('desks@rosebank.test', practiceId, 'receptionist'));
+  // Both desks push everything the practice does, setup and clinical notes included: an admin's hub account (hub 0010).
+  ({ client: member } = await hub().member('desks@rosebank.test', practiceId, 'admin'));
 }, 120_000);
 afterAll(() => work?.remove());
 

@@ -48,7 +48,8 @@ beforeAll(async () => {
   work = tempDir('practice-desk-hub-convergence-');
   ({ practiceId, adminId, path: template, entries: seedEntries } = await buildPracticeTemplate(work.path, START));
   await hub().createPractice(practiceId, 'Convergence Practice');
-  ({ client: member } = await hub().member('desk@convergence.test', practiceId, 'receptionist'));
+  // The desks push the practice's setup too: an admin's hub account (hub 0010 checks the role per table).
+  ({ client: member } = await hub().member('desk@convergence.test', practiceId, 'admin'));
 }, 120_000);
 afterAll(() => work?.remove());
 

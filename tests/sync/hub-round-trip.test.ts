@@ -26,7 +26,8 @@ beforeAll(async () => {
   await a.admin.call('payments.take', { visitId: walkIn.visitId, amountMinor: 12_345, method: 'CARD' });
   const practiceId = (await a.admin.call('auth.session', {})).practice.id;
   await hub().createPractice(practiceId, 'Rosebank Family Practice');
-  ({ client: member } = await hub().member('desk@rosebank.test', practiceId, 'receptionist'));
+  // The desk pushes the practice's setup too: an admin's hub account (hub 0010 checks the role per table).
+  ({ client: member } = await hub().member('desk@rosebank.test', practiceId, 'admin'));
   b = await openReplica(() => a.clock.now);
 });
 afterAll(() => {

@@ -9,6 +9,7 @@ import { conflictHandlers } from './conflicts';
 import { icd10Handlers } from './icd10';
 import { documentHandlers, labHandlers, planHandlers } from './records';
 import { consultationHandlers } from './consultations';
+import { diagnosisCodeHandlers } from './diagnosis-codes';
 import { medicationHandlers, prescriptionHandlers, vaccinationHandlers } from './prescribing';
 
 export const handlers: Handlers = {
@@ -33,6 +34,7 @@ export const handlers: Handlers = {
   ...documentHandlers,
   ...planHandlers,
   ...consultationHandlers,
+  ...diagnosisCodeHandlers,
   ...medicationHandlers,
   ...prescriptionHandlers,
   ...vaccinationHandlers,

@@ -11,6 +11,7 @@ const FLAG_COLOURS: Record<string, string> = { high: 'orange', low: 'blue', crit
 function statusLabel(entry: TimelineEntry): string {
   const status = entry.status ?? '';
   if (entry.type === 'treatment_plan') return t(`plans.status.${status}` as MessageKey);
+  if (entry.type === 'vaccination') return t(`vx.status.${status}` as MessageKey);
   if (entry.type === 'lab_result') {
     const [flag, ...rest] = status.split(' ');
     return [t(`labs.flag.${flag}` as MessageKey), ...rest].join(' ');

@@ -4,6 +4,7 @@ import type { ConsultationView } from '../../../shared/api/consultation-types';
 import { DIAGNOSIS_STATUSES } from '../../../shared/schemas/consultation';
 import { t } from '../../../shared/i18n';
 import { ErrorNote } from '../ErrorNote';
+import { useSignedIn } from '../../stores/session';
 import { DiagnosisPicker, type DiagnosisChoice } from './DiagnosisPicker';
 
 interface Props {
@@ -19,6 +20,7 @@ interface Props {
 
 export function DiagnosesPanel({ view, busy, error, fieldErrors, onCode, onChange, onRemove }: Props) {
   const draft = view.status === 'draft';
+  const { practice } = useSignedIn();
   const reasons = Object.values(fieldErrors ?? {});
   return (
     <Paper withBorder p="md" radius="md">
@@ -65,7 +67,9 @@ export function DiagnosesPanel({ view, busy, error, fieldErrors, onCode, onChang
             )}
           </Group>
         ))}
-        {draft ? <DiagnosisPicker busy={busy} firstIsPrimary={view.diagnoses.length === 0} onCode={onCode} /> : null}
+        {draft ? (
+          <DiagnosisPicker busy={busy} consultationId={view.id} withIcd10={practice.kind === 'medical'} firstIsPrimary={view.diagnoses.length === 0} onCode={onCode} />
+        ) : null}
         <ErrorNote message={reasons.length > 0 ? reasons.join(' ') : (error ?? null)} />
       </Stack>
     </Paper>

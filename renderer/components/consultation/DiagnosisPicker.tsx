@@ -1,18 +1,21 @@
 /**
- * ICD-10 search as you type (code or words, icd10.search); arrows move, Enter
- * codes the highlighted code. Category rows guide but cannot be chosen.
- * Free text (vets' own words) is the second line.
+ * Diagnosis search as you type: the practice's own list first
+ * (diagnosisCodes.search, only codes for this patient's species), then
+ * ICD-10-CM (icd10.search) in human practices; arrows move across both,
+ * Enter codes the highlighted one. ICD-10 category rows guide but cannot be
+ * chosen. Free text (a vet's own words) is the second line.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Badge, Button, Checkbox, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
-import type { Icd10Hit } from '../../../shared/api/icd10-types';
+import { Button, Checkbox, Group, Select, Stack, TextInput } from '@mantine/core';
+import type { DIAGNOSIS_CODE_SYSTEMS} from '../../../shared/schemas/consultation';
 import { DIAGNOSIS_STATUSES } from '../../../shared/schemas/consultation';
 import { t } from '../../../shared/i18n';
 import { call, messageOf } from '../../api';
+import { DiagnosisResults, isPickable, type DiagnosisOption } from './DiagnosisResults';
 
 type Status = (typeof DIAGNOSIS_STATUSES)[number];
 export interface DiagnosisChoice {
-  codeSystem: 'ICD-10' | 'FREE_TEXT';
+  codeSystem: (typeof DIAGNOSIS_CODE_SYSTEMS)[number];
   code?: string;
   description?: string;
   isPrimary: boolean;
@@ -21,14 +24,28 @@ export interface DiagnosisChoice {
 
 interface Props {
   busy: boolean;
+  consultationId: string;
+  /** ICD-10-CM is searched in human practices; veterinary ones code from their own list or free text. */
+  withIcd10: boolean;
   /** The first diagnosis is primary unless unticked. */
   firstIsPrimary: boolean;
   onCode: (choice: DiagnosisChoice) => Promise<boolean>;
 }
 
-export function DiagnosisPicker({ busy, firstIsPrimary, onCode }: Props) {
+async function findOptions(query: string, consultationId: string, withIcd10: boolean): Promise<DiagnosisOption[]> {
+  const [own, icd] = await Promise.all([
+    call('diagnosisCodes.search', { query, consultationId, limit: 8 }),
+    withIcd10 ? call('icd10.search', { query, limit: 12 }) : Promise.resolve([]),
+  ]);
+  return [
+    ...own.map((h): DiagnosisOption => ({ system: 'PRACTICE', code: h.code, label: h.code, title: h.description, billable: true })),
+    ...icd.map((h): DiagnosisOption => ({ system: 'ICD-10', code: h.code, label: h.codeDotted, title: h.title, billable: h.billable })),
+  ];
+}
+
+export function DiagnosisPicker({ busy, consultationId, withIcd10, firstIsPrimary, onCode }: Props) {
   const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<Icd10Hit[]>([]);
+  const [hits, setHits] = useState<DiagnosisOption[]>([]);
   const [active, setActive] = useState(0);
   const [searchError, setSearchError] = useState<string | null>(null);
   const [primary, setPrimary] = useState(firstIsPrimary);
@@ -46,22 +63,22 @@ export function DiagnosisPicker({ busy, firstIsPrimary, onCode }: Props) {
     if (q.length < 2) return;
     const mine = ++seq.current;
     const timer = setTimeout(() => {
-      call('icd10.search', { query: q, limit: 12 })
+      findOptions(q, consultationId, withIcd10)
         .then((found) => {
           if (mine !== seq.current) return;
           setHits(found);
           setSearchError(null);
-          setActive(Math.max(0, found.findIndex((h) => h.billable)));
+          setActive(Math.max(0, found.findIndex(isPickable)));
         })
         .catch((e: unknown) => mine === seq.current && setSearchError(messageOf(e)));
     }, 120);
     return () => clearTimeout(timer);
-  }, [query]);
+  }, [query, consultationId, withIcd10]);
 
   const shown = query.trim().length < 2 ? [] : hits;
-  const pick = async (hit: Icd10Hit | undefined) => {
-    if (!hit || !hit.billable) return;
-    if (await onCode({ codeSystem: 'ICD-10', code: hit.code, isPrimary: primary, status })) {
+  const pick = async (hit: DiagnosisOption | undefined) => {
+    if (!hit || !isPickable(hit)) return;
+    if (await onCode({ codeSystem: hit.system, code: hit.code, isPrimary: primary, status })) {
       setQuery('');
       setHits([]);
     }
@@ -94,8 +111,8 @@ export function DiagnosisPicker({ busy, firstIsPrimary, onCode }: Props) {
           }}
           role="combobox"
           aria-expanded={shown.length > 0}
-          aria-controls="icd10-results"
-          aria-activedescendant={shown[active] ? `icd10-${shown[active].code}` : undefined}
+          aria-controls="diagnosis-results"
+          aria-activedescendant={shown[active] ? `dx-${shown[active].system}-${shown[active].code}` : undefined}
           error={searchError}
           data-testid="diagnosis-search"
         />
@@ -111,42 +128,7 @@ export function DiagnosisPicker({ busy, firstIsPrimary, onCode }: Props) {
           data-testid="diagnosis-status"
         />
       </Group>
-      {shown.length > 0 ? (
-        <Paper withBorder role="listbox" id="icd10-results" data-testid="icd10-results">
-          {shown.map((h, i) => (
-            <Group
-              key={h.code}
-              id={`icd10-${h.code}`}
-              role="option"
-              aria-selected={i === active}
-              aria-disabled={!h.billable}
-              gap="xs"
-              px="xs"
-              py={4}
-              wrap="nowrap"
-              bg={i === active ? 'var(--mantine-color-blue-light)' : undefined}
-              style={{ cursor: h.billable ? 'pointer' : 'default' }}
-              onMouseEnter={() => setActive(i)}
-              onClick={() => void pick(h)}
-              data-testid="icd10-hit"
-              data-code={h.codeDotted}
-              data-billable={h.billable ? 'true' : 'false'}
-            >
-              <Text fw={700} w={70} fz="sm" c={h.billable ? undefined : 'dimmed'}>
-                {h.codeDotted}
-              </Text>
-              <Text fz="sm" c={h.billable ? undefined : 'dimmed'} style={{ flex: 1 }}>
-                {h.title}
-              </Text>
-              {!h.billable ? (
-                <Badge size="xs" variant="outline" color="gray">
-                  category
-                </Badge>
-              ) : null}
-            </Group>
-          ))}
-        </Paper>
-      ) : null}
+      {shown.length > 0 ? <DiagnosisResults options={shown} active={active} onHover={setActive} onPick={(o) => void pick(o)} /> : null}
       <form
         onSubmit={(e) => {
           e.preventDefault();
