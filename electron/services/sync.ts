@@ -22,6 +22,7 @@ import { deleteMeta, readMeta, writeMeta } from '../../sync/engine/meta';
 import { outboxStatus } from '../../sync/engine/outbox';
 import { HubFailure, supabaseTransport, type DocumentRpcName, type HubTransport, type SupabaseTransportOptions } from '../../sync/engine/transport';
 import { rpcBlobHub } from '../../sync/documents/blob-hub';
+import type { HubMembership } from '../../sync/hub/contract';
 import { DocumentBlobRunner } from '../../sync/documents/blob-sync-runner';
 import { documentStoreFor } from '../documents/document-store';
 import type { LocalDatabase } from '../db/database';
@@ -96,8 +97,14 @@ export class SyncService {
         if (saving) this.saveToken(next);
       },
     });
+    let memberships: HubMembership[] | null = null;
     try {
       await transport.signIn(input.email, input.password);
+      // What this account may push decides what syncs from here: read it now, to say so on the Sync screen.
+      memberships = await transport.membership().catch((error: unknown) => {
+        if (error instanceof HubFailure && (error.kind === 'rejected' || error.kind === 'refused')) return null; // a hub before 0012
+        throw error;
+      });
     } catch (error) {
       transport.close();
       throw connectError(error);
@@ -111,6 +118,8 @@ export class SyncService {
       writeMeta(this.db, 'hub_anon_key', input.anonKey);
       writeMeta(this.db, 'hub_email', input.email);
       if (token) writeMeta(this.db, 'hub_refresh_token', token);
+      if (memberships) writeMeta(this.db, 'hub_membership', JSON.stringify(memberships));
+      else deleteMeta(this.db, ['hub_membership']);
     });
     saving = true;
     this.run(transport, true);
@@ -120,7 +129,7 @@ export class SyncService {
   /** Stop syncing and forget the hub (cursors stay, in case it comes back). */
   async disconnect(): Promise<SyncOverview> {
     await this.stopLoop();
-    deleteMeta(this.db, ['hub_url', 'hub_anon_key', 'hub_email', 'hub_refresh_token']);
+    deleteMeta(this.db, ['hub_url', 'hub_anon_key', 'hub_email', 'hub_refresh_token', 'hub_membership']);
     return this.overview();
   }
 
@@ -139,7 +148,7 @@ export class SyncService {
 
   overview(): SyncOverview {
     const settings = readHubSettings(this.db);
-    const hub: SyncSettingsView | null = settings ? { url: settings.url, email: settings.email } : null;
+    const hub: SyncSettingsView | null = settings ? { url: settings.url, email: settings.email, memberships: readMemberships(this.db) } : null;
     return { settings: hub, status: this.status() };
   }
 
@@ -184,6 +193,12 @@ export class SyncService {
     await documents?.stop();
     await loop?.stop();
   }
+}
+
+function readMemberships(db: LocalDatabase): SyncSettingsView['memberships'] {
+  const saved = readMeta(db, 'hub_membership');
+  if (!saved) return null;
+  return (JSON.parse(saved) as HubMembership[]).map((m) => ({ practiceId: m.practice_id, role: m.role, permissions: m.permissions }));
 }
 
 /** A failed sign-in, as the field to fix. */

@@ -7,6 +7,7 @@ import { t } from '../../shared/i18n';
 import { connectSyncInput } from '../../shared/schemas/sync';
 import { fieldErrorsOf, messageOf } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
+import { HubAccountNote } from '../components/HubAccountNote';
 import { clockTime, waitingText } from '../components/StatusBar';
 import { bind, schemaErrors } from '../forms';
 import { notify } from '../stores/notices';
@@ -86,6 +87,7 @@ function StatusPanel() {
                 {status.lastSyncAt ? t('sync.lastSynced', { time: clockTime(status.lastSyncAt) }) : t('sync.neverShort')}
               </Table.Td>
             </Table.Tr>
+            <HubAccountNote settings={settings} />
             <Table.Tr>
               <Table.Th>{t('sync.quarantinedLabel')}</Table.Th>
               <Table.Td data-testid="sync-quarantined" title={t('sync.quarantinedHelp')}>

@@ -52,6 +52,13 @@ export interface ClockSkew {
 export interface SyncSettingsView {
   url: string;
   email: string;
+  /**
+   * The account's practices on the hub, with the role's permissions, as read
+   * when the device connected: the hub refuses (and the device sets aside)
+   * changes that role may not make, whoever made them here. Null: not known
+   * (a hub without migration 0012).
+   */
+  memberships: { practiceId: string; role: string; permissions: string[] }[] | null;
 }
 
 export interface SyncOverview {

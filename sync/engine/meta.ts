@@ -16,7 +16,7 @@ export type MetaKey = 'pushed_through' | 'pull_cursor' | 'merged_local_through' 
  * is never stored; the refresh token is, in plain text until the encryption
  * issue brings Electron safeStorage (ARCHITECTURE §7).
  */
-export type SettingKey = 'hub_url' | 'hub_anon_key' | 'hub_email' | 'hub_refresh_token';
+export type SettingKey = 'hub_url' | 'hub_anon_key' | 'hub_email' | 'hub_refresh_token' | 'hub_membership';
 
 export function readMeta(db: LocalDatabase, key: MetaKey | SettingKey): string | undefined {
   return db.first(db.kysely.selectFrom('sync_meta').select('value').where('key', '=', key))?.value;

@@ -21,7 +21,7 @@
 import { createClient, isAuthRetryableFetchError, type AuthError, type SupabaseClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import { t } from '../../shared/i18n';
-import type { PriorityPullResult, PriorityTier, PullEstimate, PullResult, PushEntry, PushResult } from '../hub/contract';
+import type { HubMembership, PriorityPullResult, PriorityTier, PullEstimate, PullResult, PushEntry, PushResult } from '../hub/contract';
 
 /** The hub's refusal of one entry for the pusher's role (migrations/postgres/0010_push_roles.sql). */
 const ROLE_REFUSAL = /^sync_push: entry \d+ writes \S+, which the \S+ role may not change/;
@@ -52,6 +52,8 @@ export interface HubTransport {
   pullPriority(tier: PriorityTier, afterSeq: number, pageSize: number): Promise<PriorityPullResult>;
   /** How many changes the stream holds after `since`, for the progress bar. */
   pullEstimate(since: number): Promise<PullEstimate>;
+  /** The account's practices, roles and their permissions: what the hub will accept from this device. */
+  membership(): Promise<HubMembership[]>;
   /**
    * The document byte functions (sync/documents/blob-hub.ts), on this
    * transport's signed-in session: a second sign-in would spend the refresh
@@ -174,7 +176,7 @@ export function supabaseTransport(options: SupabaseTransportOptions): HubTranspo
     if (!result.data.session) throw new HubFailure('auth', t('sync.err.signInAgain'), 401);
   }
 
-  async function rpc<T>(fn: 'sync_push' | 'sync_pull' | 'sync_pull_priority' | 'sync_pull_estimate' | DocumentRpcName, args: Record<string, unknown>): Promise<T> {
+  async function rpc<T>(fn: 'sync_push' | 'sync_pull' | 'sync_pull_priority' | 'sync_pull_estimate' | 'sync_membership' | DocumentRpcName, args: Record<string, unknown>): Promise<T> {
     if (closed) throw new HubFailure('unreachable', t('sync.err.notConnected'), 0);
     await ensureSession();
     for (let attempt = 0; ; attempt += 1) {
@@ -216,6 +218,7 @@ export function supabaseTransport(options: SupabaseTransportOptions): HubTranspo
     pullPriority: (tier, afterSeq, pageSize) =>
       rpc<PriorityPullResult>('sync_pull_priority', { tier, after_seq: afterSeq, page_size: pageSize }),
     pullEstimate: (since) => rpc<PullEstimate>('sync_pull_estimate', { since }),
+    membership: () => rpc<HubMembership[]>('sync_membership', {}),
     documentRpc: (fn, args) => rpc<unknown>(fn, args),
     close() {
       closed = true;

@@ -81,5 +81,12 @@ export interface PullEstimate {
   hub_time: string;
 }
 
+/** One practice the signed-in hub account belongs to, and what its role may push (hub 0010, 0012). */
+export interface HubMembership {
+  practice_id: string;
+  role: string;
+  permissions: string[];
+}
+
 /** sync_pull serves at most this many changes per call. */
 export const MAX_PULL_PAGE = 1000;

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 
-export const HUB_MIGRATIONS = ['0000_supabase_compat.sql', '0001_hub.sql', '0002_hub_merge_parity.sql', '0003_change_bases.sql', '0004_patient_merge.sql', '0005_priority_pull.sql', '0006_consultations.sql', '0007_prescriptions_vaccinations.sql', '0008_results_documents_plans.sql', '0009_practice_diagnosis_codes.sql', '0010_push_roles.sql', '0011_signed_text_stands.sql'] as const;
+export const HUB_MIGRATIONS = ['0000_supabase_compat.sql', '0001_hub.sql', '0002_hub_merge_parity.sql', '0003_change_bases.sql', '0004_patient_merge.sql', '0005_priority_pull.sql', '0006_consultations.sql', '0007_prescriptions_vaccinations.sql', '0008_results_documents_plans.sql', '0009_practice_diagnosis_codes.sql', '0010_push_roles.sql', '0011_signed_text_stands.sql', '0012_membership.sql'] as const;
 
 export const HUB_MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/postgres/', import.meta.url));
 

@@ -18,6 +18,8 @@ export const RPC_FUNCTIONS: Record<string, Record<string, string>> = {
   sync_pull: { since: 'bigint', page_size: 'integer' },
   sync_pull_priority: { tier: 'integer', after_seq: 'bigint', page_size: 'integer', practice: 'uuid' },
   sync_pull_estimate: { since: 'bigint' },
+  // Migration 0012: the caller's memberships, role and permissions (what 0010 lets it push).
+  sync_membership: {},
   // Document bytes (migrations/postgres/0008): per practice, by sha256, in chunks.
   document_blob_missing: { practice: 'uuid', hashes: 'jsonb' },
   document_blob_put: { practice: 'uuid', sha256: 'text', byte_size: 'bigint', mime_type: 'text', chunk_index: 'integer', chunk_count: 'integer', data: 'text' },

@@ -88,5 +88,22 @@ describe('connecting a practice to the hub, in the browser', () => {
     );
     expect(rows[0]!.n).toBeGreaterThan(0);
     expect(await page.getByTestId('sync-quarantined').textContent()).toBe('0');
+    // An administrator's account may push everything done here: no warning.
+    expect(await page.getByTestId('sync-hub-role').textContent()).toBe('admin');
+    expect(await page.getByTestId('sync-hub-role-warning').count()).toBe(0);
+  });
+
+  it('says what the hub will set aside when the account’s role cannot make it (a manager: clinical records)', async () => {
+    const { page } = app;
+    const practiceId = (await (await api()).call('auth.session', {})).practice.id;
+    await hub.addMember(practiceId, await hub.addUser('manager@hillside.test', TEST_PASSWORD), 'manager');
+    await field('email').fill('manager@hillside.test');
+    await field('password').fill(TEST_PASSWORD);
+    await page.getByTestId('sync-connect').click();
+    await expect.poll(() => page.getByTestId('sync-hub-role').textContent(), { timeout: 15_000 }).toBe('manager');
+    const warning = await page.getByTestId('sync-hub-role-warning').textContent();
+    expect(warning).toContain('consultations and other clinical records');
+    expect(warning).not.toContain('payments');
+    expect(await page.getByTestId('sync-connected-to').textContent()).toContain('manager@hillside.test');
   });
 });

@@ -11,6 +11,7 @@ import { SyncLoop } from '../../sync/engine/loop';
 import { acknowledgeThrough, entriesToPush } from '../../sync/engine/outbox';
 import { supabaseTransport } from '../../sync/engine/transport';
 import type { PushResult } from '../../sync/hub/contract';
+import { permissionsOf } from '../../shared/domain/roles';
 import { change, TEST_PASSWORD, useHub } from '../helpers/hub';
 import { MEDICAL_PRACTICE, openTestPractice, type TestPractice } from '../helpers/practice';
 
@@ -215,5 +216,21 @@ describe('a desk whose hub account is a receptionist’s', () => {
     const { rows } = await hub().admin.query<{ device_seq: string }>('SELECT device_seq FROM hub.change WHERE device_id = $1 ORDER BY device_seq', [db.deviceId]);
     const sendable = db.sqlite.prepare('SELECT seq FROM sync_log WHERE seq NOT IN (SELECT seq FROM sync_quarantine) ORDER BY seq').pluck().all();
     expect(rows.map((r) => Number(r.device_seq))).toEqual(sendable);
+  });
+});
+
+describe('sync_membership (migration 0012)', () => {
+  it('tells the signed-in account its practices, role and that role’s permissions, so a device can say what will be set aside', async () => {
+    const { data, error } = await manager.rpc('sync_membership', {});
+    expect(error).toBeNull();
+    expect(data).toEqual([{ practice_id: practiceId, role: 'manager', permissions: [...permissionsOf('manager')].sort() }]);
+    const other = await hub().practice('Another practice');
+    const { client: both } = await hub().member(`both-${randomUUID()}@roles.test`, practiceId, 'nurse');
+    const { rows } = await hub().admin.query<{ id: string }>("SELECT id FROM auth.users WHERE email LIKE 'both-%' ORDER BY created_at DESC LIMIT 1");
+    await hub().addMember(other, rows[0]!.id, 'receptionist');
+    const mine = ((await both.rpc('sync_membership', {})).data as { practice_id: string; role: string }[]).map((m) => [m.practice_id, m.role]);
+    expect(mine.sort()).toEqual([[practiceId, 'nurse'], [other, 'receptionist']].sort());
+    const anon = await hub().client().rpc('sync_membership', {});
+    expect(anon.error).not.toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PullResult, PushResult } from '../../sync/hub/contract';
+import { RPC_FUNCTIONS } from '../../sync/hub/rpc-routes';
 import { change, useHub } from '../helpers/hub';
 
 const hub = useHub();
@@ -220,10 +221,9 @@ describe('practice A never sees practice B', () => {
          WHERE n.nspname IN ('public', 'hub') AND has_function_privilege(r.role, p.oid, 'EXECUTE')
            AND (n.nspname = 'public' OR has_schema_privilege(r.role, n.oid, 'USAGE'))
          ORDER BY 1, 2`);
-      const rpcFunctions = [
-        'public.document_blob_get', 'public.document_blob_missing', 'public.document_blob_put',
-        'public.sync_pull', 'public.sync_pull_estimate', 'public.sync_pull_priority', 'public.sync_push',
-      ];
+      // Exactly the functions the gateway serves (as PostgREST would), nothing else.
+      const rpcFunctions = Object.keys(RPC_FUNCTIONS).map((fn) => `public.${fn}`).sort();
+      expect(rpcFunctions).toContain('public.sync_push');
       expect(callable).toEqual(rpcFunctions.map((fn) => ({ role: 'authenticated', fn })));
       const { rows: withoutRls } = await db.query(
         `SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

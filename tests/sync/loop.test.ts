@@ -9,6 +9,7 @@
  * on the hub exactly once.
  */
 import { chmodSync } from 'node:fs';
+import { permissionsOf } from '../../shared/domain/roles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../electron/core/core';
 import { editPatient, openChart } from '../../electron/services/patients';
@@ -153,7 +154,12 @@ describe('the sync loop', () => {
 
   it('syncs two devices of one practice with each other through the hub', async () => {
     const connected = await a.admin.call('sync.connect', { url: hubUrl, anonKey, email: 'desk-a@rosebank.test', password: TEST_PASSWORD });
-    expect(connected.settings).toEqual({ url: hubUrl, email: 'desk-a@rosebank.test' });
+    // The account's role on the hub comes with it (what the hub will accept from this device).
+    expect(connected.settings).toEqual({
+      url: hubUrl,
+      email: 'desk-a@rosebank.test',
+      memberships: [{ practiceId, role: 'admin', permissions: [...permissionsOf('admin')].sort() }],
+    });
     // Only the refresh token is kept, never the password.
     expect(readMeta(a.core.db, 'hub_refresh_token')).toMatch(/\S{20,}/);
     const stored = a.core.db.sqlite.prepare('SELECT value FROM sync_meta').pluck().all() as string[];
