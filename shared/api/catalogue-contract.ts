@@ -4,19 +4,10 @@
  * catalogue; changing it needs clinical.catalogue (admin, doctor). Nothing
  * is ever deleted: a medication is retired, and can be restored.
  */
-import type { z } from 'zod';
-import type { Permission } from '../domain/roles';
+import { op } from './operation';
 import { addMedicationInput, medicationListInput, setMedicationActiveInput, updateMedicationInput } from '../schemas/catalogue';
 import type { CatalogueMedication } from './catalogue-types';
 
-interface Op<I extends z.ZodType, A extends Permission, O> {
-  input: I;
-  access: A;
-  output: O;
-}
-const op =
-  <I extends z.ZodType, A extends Permission>(input: I, access: A) =>
-  <O>(): Op<I, A, O> => ({ input, access, output: undefined as O });
 
 export const catalogueContract = {
   // Sorted by name, retired ones included (active: false).

@@ -18,17 +18,9 @@ import {
   startConsultationInput,
 } from '../schemas/consultation';
 import { uuid } from '../schemas/common';
-import type { Permission } from '../domain/roles';
+import { op } from './operation';
 import type { ConsultationSummary, ConsultationView, WeightPoint } from './consultation-types';
 
-interface Op<I extends z.ZodType, A extends Permission, O> {
-  input: I;
-  access: A;
-  output: O;
-}
-const op =
-  <I extends z.ZodType, A extends Permission>(input: I, access: A) =>
-  <O>(): Op<I, A, O> => ({ input, access, output: undefined as O });
 
 export const consultationContract = {
   // Opens the visit's consultation if it has one; otherwise starts it and moves the visit to IN_PROGRESS.

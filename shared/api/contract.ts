@@ -5,7 +5,7 @@
  * build rather than production.
  */
 import { z } from 'zod';
-import type { Permission } from '../domain/roles';
+import { op } from './operation';
 import { createPracticeInput, practiceSettings } from '../schemas/practice';
 import { addStaffInput, changeRoleInput, setStaffActiveInput, signInInput } from '../schemas/staff';
 import {
@@ -71,19 +71,7 @@ import type {
   StaffMember,
 } from './types';
 
-/** `public`: no session needed; `session`: any signed-in user; otherwise a permission. */
-export type Access = 'public' | 'session' | Permission;
-
-export interface Operation<I extends z.ZodType, A extends Access, O> {
-  input: I;
-  access: A;
-  /** Type-only marker for the output; never read at run time. */
-  output: O;
-}
-
-const op =
-  <I extends z.ZodType, A extends Access>(input: I, access: A) =>
-  <O>(): Operation<I, A, O> => ({ input, access, output: undefined as O });
+export type { Access, Operation } from './operation';
 
 const none = z.object({}).default({});
 

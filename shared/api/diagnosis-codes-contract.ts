@@ -4,8 +4,7 @@
  * changing it needs clinical.catalogue. Codes are never removed, only
  * retired: consultations name them.
  */
-import type { z } from 'zod';
-import type { Permission } from '../domain/roles';
+import { op } from './operation';
 import {
   addDiagnosisCodeInput,
   importDiagnosisCodesInput,
@@ -16,14 +15,6 @@ import {
 } from '../schemas/diagnosis-codes';
 import type { DiagnosisCodeHit, DiagnosisCodeImport, DiagnosisCodeView } from './diagnosis-code-types';
 
-interface Op<I extends z.ZodType, A extends Permission, O> {
-  input: I;
-  access: A;
-  output: O;
-}
-const op =
-  <I extends z.ZodType, A extends Permission>(input: I, access: A) =>
-  <O>(): Op<I, A, O> => ({ input, access, output: undefined as O });
 
 export const diagnosisCodesContract = {
   'diagnosisCodes.list': op(listDiagnosisCodesInput, 'clinical.read')<DiagnosisCodeView[]>(),

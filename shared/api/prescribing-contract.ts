@@ -6,7 +6,7 @@
  * record, which the service checks.
  */
 import { z } from 'zod';
-import type { Permission } from '../domain/roles';
+import { op } from './operation';
 import {
   cancelPrescriptionInput,
   enterVaccinationInErrorInput,
@@ -18,14 +18,6 @@ import {
 } from '../schemas/prescribing';
 import type { MedicationView, PdfFile, PrescribingCheck, PrescriptionView, VaccinationView, VaccinationsDue } from './prescribing-types';
 
-interface Op<I extends z.ZodType, A extends Permission, O> {
-  input: I;
-  access: A;
-  output: O;
-}
-const op =
-  <I extends z.ZodType, A extends Permission>(input: I, access: A) =>
-  <O>(): Op<I, A, O> => ({ input, access, output: undefined as O });
 
 const patientIdInput = z.object({ patientId: z.uuid() });
 

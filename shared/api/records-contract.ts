@@ -3,8 +3,7 @@
  * the one typed contract (spread into shared/api/contract.ts). Reading needs
  * clinical.read, writing clinical.write.
  */
-import type { z } from 'zod';
-import type { Permission } from '../domain/roles';
+import { op } from './operation';
 import { chartTimelineInput } from '../schemas/chart-timeline';
 import { attachDocumentInput, documentIdInput, documentsForPatientInput, removeDocumentInput } from '../schemas/documents';
 import { labResultsForPatientInput, recordLabResultInput } from '../schemas/lab-results';
@@ -17,14 +16,6 @@ import type {
   TreatmentPlanView,
 } from './clinical-record-types';
 
-interface Op<I extends z.ZodType, A extends Permission, O> {
-  input: I;
-  access: A;
-  output: O;
-}
-const op =
-  <I extends z.ZodType, A extends Permission>(input: I, access: A) =>
-  <O>(): Op<I, A, O> => ({ input, access, output: undefined as O });
 
 export const recordsContract = {
   // A result is never edited: correctsId records a correction as a new result.
