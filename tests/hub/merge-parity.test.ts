@@ -34,6 +34,33 @@ async function rowState(table: string, rowId: string): Promise<Record<string, un
 const hlc = (ms: number, counter: number, device: string) =>
   `${new Date(Date.parse('2026-12-01T09:00:00Z') + ms).toISOString()}-${counter.toString(16).padStart(4, '0')}-${device}`;
 
+const DEVICES = ['desk-1', 'desk-2', 'desk-3'];
+
+interface Entry {
+  op: 'insert' | 'update';
+  changes: Record<string, string | number | null>;
+  hlc: string;
+  device: string;
+  bases: Record<string, string[]> | null;
+}
+
+/** One push per device, devices in a seed-dependent order; each run's device ids carry the row id (its own set of devices). */
+async function pushPerDevice(table: string, rowId: string, entries: readonly Entry[], seed: number): Promise<void> {
+  const order = [...DEVICES].sort((a, b) => ((a.charCodeAt(5) * seed) % 7) - ((b.charCodeAt(5) * seed) % 7));
+  for (const device of order) {
+    const run = `${device}-${rowId}`;
+    const batch = entries
+      .filter((e) => e.device === device)
+      .map((e, i) => ({
+        ...change(practiceId, { table_name: table, row_id: rowId, op: e.op, changes: e.changes, hlc: e.hlc, device_id: run, device_seq: i + 1 }),
+        bases: e.bases,
+      }));
+    if (batch.length === 0) continue;
+    const { error } = await ana.rpc('sync_push', { batch });
+    expect(error).toBeNull();
+  }
+}
+
 describe('the status machines in SQL', () => {
   it('are the TypeScript machines: same statuses, end states and merge of every pair', async () => {
     const { rows } = await hub().admin.query<{ table_name: string; column_name: string; machine: Record<string, { final: boolean }> }>(
@@ -237,19 +264,7 @@ describe('bases (migration 0003): status versions written over are dropped, as m
           changes.push({ device_id: s.device, op, changes: fields, hlc: at, bases });
           return { op, changes: fields, hlc: at, device: s.device, bases };
         });
-        const order = [...devices].sort((a, b) => ((a.charCodeAt(5) * seed) % 7) - ((b.charCodeAt(5) * seed) % 7));
-        for (const device of order) {
-          const run = `${device}-${rowId}`;
-          const batch = entries
-            .filter((e) => e.device === device)
-            .map((e, i) => ({
-              ...change(practiceId, { table_name: 'visit', row_id: rowId, op: e.op, changes: e.changes, hlc: e.hlc, device_id: run, device_seq: i + 1 }),
-              bases: e.bases,
-            }));
-          if (batch.length === 0) continue;
-          const { error } = await ana.rpc('sync_push', { batch });
-          expect(error).toBeNull();
-        }
+        await pushPerDevice('visit', rowId, entries, seed);
         const expected = mergeRow(tableRule('visit')!, changes);
         expect(await rowState('visit', rowId)).toEqual(expected.kind === 'row' ? expected.values : undefined);
       }),
@@ -284,19 +299,7 @@ describe('bases (migration 0003): status versions written over are dropped, as m
           changes.push({ device_id: s.device, op, changes: fields, hlc: at, bases });
           return { op, changes: fields, hlc: at, device: s.device, bases };
         });
-        const order = [...devices].sort((a, b) => ((a.charCodeAt(5) * seed) % 7) - ((b.charCodeAt(5) * seed) % 7));
-        for (const device of order) {
-          const run = `${device}-${rowId}`;
-          const batch = entries
-            .filter((e) => e.device === device)
-            .map((e, i) => ({
-              ...change(practiceId, { table_name: 'consultation', row_id: rowId, op: e.op, changes: e.changes, hlc: e.hlc, device_id: run, device_seq: i + 1 }),
-              bases: e.bases,
-            }));
-          if (batch.length === 0) continue;
-          const { error } = await ana.rpc('sync_push', { batch });
-          expect(error).toBeNull();
-        }
+        await pushPerDevice('consultation', rowId, entries, seed);
         const expected = mergeRow(tableRule('consultation')!, changes);
         expect(await rowState('consultation', rowId)).toEqual(expected.kind === 'row' ? expected.values : undefined);
       }),
